@@ -1,0 +1,47 @@
+package io.spillway.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The few calls the devstack makes to Kafka Connect's REST API (readiness, the demo's connector). */
+public final class ConnectRest {
+    public record Response(int status, String body) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String baseUrl;
+
+    public ConnectRest(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** A GET that answers status 0 instead of throwing when Connect is not reachable yet. */
+    public Response tryGet(String path) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        } catch (IOException e) {
+            return new Response(0, e.toString());
+        }
+    }
+
+    public Response put(String path, String json) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private Response send(HttpRequest.Builder request) throws IOException {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.spillway.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole real stack on one machine: PostgreSQL, Redis, a Kafka broker and a Kafka Connect worker.
+ * Closing it stops everything it started, in reverse order.
+ */
+public final class Devstack implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Devstack.class);
+
+    private final DevstackSettings settings;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private PostgresServer postgres;
+    private RedisServer redis;
+    private KafkaBroker kafka;
+    private ConnectWorker connect;
+
+    private Devstack(DevstackSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts every component; on a failure, stops what already started and rethrows. */
+    public static Devstack start(DevstackSettings settings, boolean fresh) {
+        if (fresh) {
+            deleteRecursively(settings.dataDir());
+        }
+        settings.requirePortsFree();
+        Devstack stack = new Devstack(settings);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Path data = settings.dataDir();
+        Path logs = data.resolve("logs");
+        // PostgreSQL and Redis start while the broker's JVM boots; Connect needs the broker.
+        CompletableFuture<PostgresServer> pg = CompletableFuture.supplyAsync(
+                () -> PostgresServer.start(data.resolve("postgres"), settings.postgresPort()));
+        CompletableFuture<RedisServer> rd = CompletableFuture.supplyAsync(
+                () -> RedisServer.start(data.resolve("redis"), logs, settings.redisPort()));
+        try {
+            kafka = track(KafkaBroker.start(data.resolve("kafka"), logs, settings.kafkaPort(),
+                    settings.kafkaControllerPort()));
+            log.info("Kafka broker listening on {}", kafka.bootstrapServers());
+            connect = track(ConnectWorker.start(data.resolve("connect"), logs, settings.connectPort(),
+                    kafka.bootstrapServers()));
+            log.info("Kafka Connect ready on {}", connect.url());
+        } finally {
+            postgres = track(join(pg));
+            redis = track(join(rd));
+        }
+        log.info("PostgreSQL on port {}, Redis on port {}", postgres.port(), redis.port());
+    }
+
+    private <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private synchronized <T extends AutoCloseable> T track(T component) {
+        started.push(component);
+        return component;
+    }
+
+    public DevstackSettings settings() {
+        return settings;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public RedisServer redis() {
+        return redis;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public ConnectWorker connect() {
+        return connect;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new DevstackException("cannot wipe " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.spillway.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server from Maven-delivered binaries, set up as the seed document describes:
+ * logical replication on, database {@code mydatabase}, replication role {@code debezium}, table
+ * {@code public.person12}; plus the default target database {@code warehouse}.
+ */
+public final class PostgresServer implements AutoCloseable {
+    public static final String SOURCE_DB = "mydatabase";
+    public static final String SOURCE_USER = "debezium";
+    public static final String SOURCE_PASSWORD = "password";
+    public static final String TARGET_DB = "warehouse";
+    public static final String TARGET_USER = "warehouse";
+    public static final String TARGET_PASSWORD = "warehouse";
+
+    private final EmbeddedPostgres postgres;
+    private final int port;
+
+    private PostgresServer(EmbeddedPostgres postgres, int port) {
+        this.postgres = postgres;
+        this.port = port;
+    }
+
+    public static PostgresServer start(Path dataDir, int port) {
+        try {
+            Files.createDirectories(dataDir.getParent());
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "20")
+                    .setServerConfig("max_wal_senders", "20")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "on")
+                    .start();
+            PostgresServer server = new PostgresServer(postgres, port);
+            server.bootstrap();
+            return server;
+        } catch (IOException e) {
+            throw new DevstackException("PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
+    }
+
+    /** Superuser connection, for set-up and for tests that compare source and target. */
+    public Connection superuser(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
+    }
+
+    /** Idempotent: runs on every start, so a kept data directory is simply confirmed. */
+    private void bootstrap() {
+        try (Connection admin = superuser("postgres"); Statement sql = admin.createStatement()) {
+            sql.execute(createRoleIfMissing(SOURCE_USER, SOURCE_PASSWORD, "LOGIN REPLICATION"));
+            sql.execute(createRoleIfMissing(TARGET_USER, TARGET_PASSWORD, "LOGIN"));
+            createDatabaseIfMissing(sql, SOURCE_DB, "postgres");
+            createDatabaseIfMissing(sql, TARGET_DB, TARGET_USER);
+        } catch (SQLException e) {
+            throw new DevstackException("PostgreSQL set-up failed: " + e.getMessage(), e);
+        }
+        try (Connection source = superuser(SOURCE_DB); Statement sql = source.createStatement()) {
+            // The seed document's grants, verbatim in spirit.
+            sql.execute("GRANT USAGE ON SCHEMA public TO debezium");
+            sql.execute("GRANT CREATE ON DATABASE mydatabase TO debezium");
+            sql.execute("""
+                    CREATE TABLE IF NOT EXISTS public.person12 (
+                        id serial PRIMARY KEY,
+                        name text NOT NULL,
+                        email text,
+                        age integer,
+                        created_at timestamptz NOT NULL DEFAULT now())""");
+            sql.execute("ALTER TABLE public.person12 OWNER TO debezium");
+            // Full before-images: an update's change event carries the old row, not only the key.
+            sql.execute("ALTER TABLE public.person12 REPLICA IDENTITY FULL");
+            sql.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO debezium");
+            sql.execute("GRANT CREATE ON SCHEMA public TO debezium");
+        } catch (SQLException e) {
+            throw new DevstackException("PostgreSQL set-up of " + SOURCE_DB + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String createRoleIfMissing(String role, String password, String attributes) {
+        return "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN "
+                + "CREATE ROLE " + role + " WITH " + attributes + " PASSWORD '" + password + "'; END IF; END $$";
+    }
+
+    private static void createDatabaseIfMissing(Statement sql, String database, String owner) throws SQLException {
+        try (var rs = sql.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        sql.execute("CREATE DATABASE " + database + " OWNER " + owner);
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new DevstackException("PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+}
