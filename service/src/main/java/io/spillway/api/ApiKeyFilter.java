@@ -1,0 +1,77 @@
+package io.spillway.api;
+
+import io.spillway.config.SpillwayProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * When SPILLWAY_API_KEY is set, every endpoint but health and docs needs it, as {@code X-API-Key} or
+ * {@code Authorization: Bearer}. Compared in constant time; the key itself is never logged.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class ApiKeyFilter extends OncePerRequestFilter {
+    private static final List<String> OPEN_PREFIXES = List.of(
+            "/health", "/docs", "/openapi.json", "/swagger-ui", "/actuator/health", "/favicon.ico");
+
+    private final SpillwayProperties properties;
+
+    public ApiKeyFilter(SpillwayProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        if (!properties.apiKeyRequired()) {
+            return true;
+        }
+        String path = request.getRequestURI();
+        return path.equals("/") || OPEN_PREFIXES.stream().anyMatch(path::startsWith);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String presented = presentedKey(request);
+        if (presented != null && matches(presented, properties.apiKey())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setContentType("application/problem+json");
+        response.setHeader("WWW-Authenticate", "Bearer");
+        String detail = presented == null
+                ? "this endpoint needs the API key: send it as 'X-API-Key: <key>' or 'Authorization: Bearer <key>'"
+                : "the API key is wrong: use the value of SPILLWAY_API_KEY the service was started with";
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                + "\"detail\":\"" + detail.replace("\"", "\\\"") + "\",\"instance\":\""
+                + request.getRequestURI().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+    }
+
+    private static String presentedKey(HttpServletRequest request) {
+        String header = request.getHeader("X-API-Key");
+        if (header != null && !header.isBlank()) {
+            return header.trim();
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).trim();
+        }
+        return null;
+    }
+
+    static boolean matches(String presented, String expected) {
+        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8));
+    }
+}
