@@ -1,0 +1,94 @@
+package io.spillway.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DebeziumRecordParserTest {
+    private final DebeziumRecordParser parser = new DebeziumRecordParser();
+    private final KafkaCoordinates at = new KafkaCoordinates("db.public.person12", 0, 7);
+
+    private static final String SOURCE = """
+            {"version":"3.6.0.Final","connector":"postgresql","name":"db","ts_ms":1700000000000,"snapshot":"false",
+             "db":"mydatabase","schema":"public","table":"person12","txId":771,"lsn":24023128,"xmin":null}""";
+
+    @Test
+    void parsesAnUpdateWithEmbeddedSchemas() {
+        String value = """
+                {"schema":{"type":"struct","name":"db.public.person12.Envelope","fields":[
+                  {"type":"struct","optional":true,"field":"before","fields":[
+                    {"type":"int32","optional":false,"field":"id"},{"type":"string","optional":true,"field":"name"}]},
+                  {"type":"struct","optional":true,"field":"after","fields":[
+                    {"type":"int32","optional":false,"field":"id"},{"type":"string","optional":true,"field":"name"},
+                    {"type":"int64","optional":false,"name":"io.debezium.time.MicroTimestamp","field":"created_at"},
+                    {"type":"array","optional":true,"items":{"type":"int32","optional":true},"field":"tags"}]},
+                  {"type":"string","optional":false,"field":"op"}]},
+                 "payload":{"before":{"id":1,"name":"Ada"},"after":{"id":1,"name":"Ada L.","created_at":1,"tags":[1]},
+                  "source":%s,"op":"u","ts_ms":1700000000100}}""".formatted(SOURCE);
+        String key = """
+                {"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"field":"id"}]},"payload":{"id":1}}""";
+
+        ParsedRecord parsed = parser.parse(at, bytes(key), bytes(value));
+
+        assertThat(parsed).isInstanceOf(ParsedRecord.Change.class);
+        ChangeEvent event = ((ParsedRecord.Change) parsed).event();
+        assertThat(event.op()).isEqualTo(Op.UPDATE);
+        assertThat(event.table()).isEqualTo(new TableId("mydatabase", "public", "person12"));
+        assertThat(event.position()).isEqualTo(new SourcePosition(24023128L, 771L, 1700000000000L, false));
+        assertThat(event.schema().primaryKey()).containsExactly("id");
+        assertThat(event.schema().columns()).extracting(Column::name).containsExactly("id", "name", "created_at", "tags");
+        assertThat(event.schema().columns().get(2).logicalName()).isEqualTo("io.debezium.time.MicroTimestamp");
+        assertThat(event.schema().columns().get(3).itemType()).isEqualTo("int32");
+        assertThat(event.after().get("name").asString()).isEqualTo("Ada L.");
+        assertThat(event.before().get("name").asString()).isEqualTo("Ada");
+        assertThat(event.coordinates()).isEqualTo(at);
+    }
+
+    @Test
+    void parsesADeleteWithoutSchemasAndFallsBackToTheKeyForItsRow() {
+        String value = """
+                {"before":null,"after":null,"source":%s,"op":"d","ts_ms":1}""".formatted(SOURCE);
+        ParsedRecord parsed = parser.parse(at, bytes("{\"id\":5}"), bytes(value));
+        ChangeEvent event = ((ParsedRecord.Change) parsed).event();
+        assertThat(event.op()).isEqualTo(Op.DELETE);
+        assertThat(event.before().get("id").asInt()).isEqualTo(5);
+        assertThat(event.schema().isKnown()).isFalse();
+        assertThat(event.schema().primaryKey()).containsExactly("id");
+    }
+
+    @Test
+    void truncateHasNoRowImages() {
+        String value = """
+                {"before":null,"after":null,"source":%s,"op":"t","ts_ms":1}""".formatted(SOURCE);
+        ChangeEvent event = ((ParsedRecord.Change) parser.parse(at, null, bytes(value))).event();
+        assertThat(event.op()).isEqualTo(Op.TRUNCATE);
+        assertThat(event.row()).isNull();
+    }
+
+    @Test
+    void tombstonesHeartbeatsAndTransactionMetadataAreNotChanges() {
+        assertThat(parser.parse(at, bytes("{\"id\":1}"), null)).isInstanceOf(ParsedRecord.Tombstone.class);
+        assertThat(parser.parse(at, bytes("{\"serverName\":\"db\"}"), bytes("{\"ts_ms\":1}")))
+                .isEqualTo(new ParsedRecord.NotAChange(at, "heartbeat"));
+        assertThat(parser.parse(at, null, bytes("{\"status\":\"BEGIN\",\"id\":\"571\",\"event_count\":null}")))
+                .isEqualTo(new ParsedRecord.NotAChange(at, "transaction metadata"));
+    }
+
+    @Test
+    void garbageIsUnparseableWithAReason() {
+        assertThat(parser.parse(at, null, bytes("not json at all")))
+                .isInstanceOfSatisfying(ParsedRecord.Unparseable.class,
+                        u -> assertThat(u.reason()).startsWith("value is not JSON"));
+        assertThat(parser.parse(at, null, bytes("{\"hello\":1}")))
+                .isInstanceOfSatisfying(ParsedRecord.Unparseable.class,
+                        u -> assertThat(u.reason()).contains("no 'op' field"));
+        assertThat(parser.parse(at, null, bytes("{\"op\":\"c\",\"after\":{\"id\":1}}")))
+                .isInstanceOfSatisfying(ParsedRecord.Unparseable.class,
+                        u -> assertThat(u.reason()).contains("source"));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
