@@ -1,0 +1,26 @@
+package io.spillway.pipeline;
+
+import java.util.Optional;
+
+/**
+ * What runs when a pipeline's window closes. One Spring bean per job type (sync, append, trigger); the
+ * consumer engine picks the bean whose {@link #type()} equals the consumer's {@code job_type}.
+ *
+ * <p>A job must be idempotent: after a crash the engine runs a window again (Kafka offsets are committed
+ * only after the job succeeded), so a replayed window must leave the target as one run would.
+ */
+public interface PipelineJob {
+    /** The {@code job_type} this job answers to. */
+    String type();
+
+    /**
+     * Checks, when a consumer is started, that this job can work with that consumer (e.g. the
+     * connection's type fits). Returns the reason it cannot, for a 400; empty when fine.
+     */
+    default Optional<String> validate(JobContext context) {
+        return Optional.empty();
+    }
+
+    /** Loads the window into the target; throws to fail (the engine retries with backoff). */
+    JobResult run(JobContext context, Window window) throws Exception;
+}
