@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +38,7 @@ public final class Devstack implements AutoCloseable {
         if (fresh) {
             deleteRecursively(settings.dataDir());
         }
+        LeftoverProcesses.reap(settings.dataDir());
         settings.requirePortsFree();
         Devstack stack = new Devstack(settings);
         try {
@@ -67,6 +70,17 @@ public final class Devstack implements AutoCloseable {
             redis = track(join(rd));
         }
         log.info("PostgreSQL on port {}, Redis on port {}", postgres.port(), redis.port());
+        List<Long> pids = new ArrayList<>(List.of(redis.pid(), kafka.process().pid(), connect.process().pid()));
+        LeftoverProcesses.postmasterPid(data.resolve("postgres")).ifPresent(pids::add);
+        LeftoverProcesses.record(data, pids);
+    }
+
+    /** Adds a process started beside the stack (the service) to the ones a later start would reap. */
+    public void recordProcess(long pid) {
+        Path data = settings.dataDir();
+        List<Long> pids = new ArrayList<>(List.of(redis.pid(), kafka.process().pid(), connect.process().pid(), pid));
+        LeftoverProcesses.postmasterPid(data.resolve("postgres")).ifPresent(pids::add);
+        LeftoverProcesses.record(data, pids);
     }
 
     private <T> T join(CompletableFuture<T> future) {
@@ -107,6 +121,7 @@ public final class Devstack implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        boolean startedAny = !started.isEmpty();
         while (!started.isEmpty()) {
             AutoCloseable component = started.pop();
             try {
@@ -114,6 +129,9 @@ public final class Devstack implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
             }
+        }
+        if (startedAny) {
+            LeftoverProcesses.forget(settings.dataDir());
         }
     }
 

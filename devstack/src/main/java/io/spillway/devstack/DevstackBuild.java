@@ -47,7 +47,7 @@ public final class DevstackBuild {
         }
     }
 
-    private static String ownCodeLocation() {
+    static String ownCodeLocation() {
         try {
             return Path.of(ChildMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {

@@ -25,10 +25,12 @@ public final class PostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final int port;
+    private final Path dataDir;
 
-    private PostgresServer(EmbeddedPostgres postgres, int port) {
+    private PostgresServer(EmbeddedPostgres postgres, int port, Path dataDir) {
         this.postgres = postgres;
         this.port = port;
+        this.dataDir = dataDir;
     }
 
     public static PostgresServer start(Path dataDir, int port) {
@@ -46,7 +48,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
                     .start();
-            PostgresServer server = new PostgresServer(postgres, port);
+            PostgresServer server = new PostgresServer(postgres, port, dataDir);
             server.bootstrap();
             return server;
         } catch (IOException e) {
@@ -114,10 +116,21 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        java.util.Optional<ProcessHandle> postmaster = LeftoverProcesses.postmasterPid(dataDir)
+                .flatMap(ProcessHandle::of);
         try {
             postgres.close();
         } catch (IOException e) {
             throw new DevstackException("PostgreSQL did not stop cleanly: " + e.getMessage(), e);
+        } finally {
+            // pg_ctl gives up waiting after a few seconds; make sure the server is really gone.
+            postmaster.ifPresent(p -> {
+                try {
+                    p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    p.destroyForcibly();
+                }
+            });
         }
     }
 }

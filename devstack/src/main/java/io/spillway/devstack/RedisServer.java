@@ -48,6 +48,10 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }

@@ -1,0 +1,98 @@
+package io.spillway.devstack;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code ./spillway up --demo}: a Debezium connector on person12 (the seed's configuration) and a slow,
+ * steady stream of inserts and updates, so a newcomer sees changes flow.
+ */
+final class DemoTraffic implements AutoCloseable {
+    static final String CONNECTOR = "demo-person12";
+    private static final String[] NAMES = {"Ada", "Grace", "Edsger", "Barbara", "Donald", "Frances", "Alan"};
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "demo-traffic");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong changes = new AtomicLong();
+    private final String jdbcUrl;
+
+    private DemoTraffic(String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    static DemoTraffic start(Devstack stack, DevstackSettings settings) {
+        registerConnector(stack);
+        DemoTraffic demo = new DemoTraffic(stack.postgres().jdbcUrl(PostgresServer.SOURCE_DB));
+        demo.scheduler.scheduleWithFixedDelay(demo::oneChange, 1, 2, TimeUnit.SECONDS);
+        DevstackMain.say("demo: connector '" + CONNECTOR + "' captures public.person12 into topic "
+                + "db.public.person12; a row changes every 2 s");
+        return demo;
+    }
+
+    private static void registerConnector(Devstack stack) {
+        String config = """
+                {"connector.class": "%s", "tasks.max": "1",
+                 "database.hostname": "localhost", "database.port": "%d",
+                 "database.user": "%s", "database.password": "%s", "database.dbname": "%s",
+                 "topic.prefix": "db", "schema.include.list": "public",
+                 "publication.autocreate.mode": "filtered", "table.include.list": "public.person12",
+                 "plugin.name": "pgoutput", "snapshot.mode": "initial", "slot.name": "demo_person12",
+                 "heartbeat.interval.ms": "10000"}""".formatted(ConnectWorker.POSTGRES_CONNECTOR,
+                stack.postgres().port(), PostgresServer.SOURCE_USER, PostgresServer.SOURCE_PASSWORD,
+                PostgresServer.SOURCE_DB);
+        try {
+            ConnectRest.Response response = new ConnectRest(stack.connect().url())
+                    .put("/connectors/" + CONNECTOR + "/config", config);
+            if (response.status() >= 300) {
+                throw new DevstackException("the demo connector was refused by Kafka Connect: " + response.body());
+            }
+        } catch (IOException e) {
+            throw new DevstackException("cannot register the demo connector: " + e.getMessage(), e);
+        }
+    }
+
+    /** Two inserts for every update, so the table grows slowly while rows also change. */
+    private void oneChange() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresServer.SOURCE_USER,
+                PostgresServer.SOURCE_PASSWORD)) {
+            long n = changes.incrementAndGet();
+            if (n % 3 == 0) {
+                try (PreparedStatement update = c.prepareStatement(
+                        "UPDATE person12 SET age = age + 1 WHERE id = (SELECT id FROM person12 ORDER BY random() LIMIT 1)")) {
+                    update.executeUpdate();
+                }
+            } else {
+                String name = NAMES[random.nextInt(NAMES.length)];
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO person12 (name, email, age) VALUES (?, ?, ?)")) {
+                    insert.setString(1, name);
+                    insert.setString(2, name.toLowerCase() + n + "@example.com");
+                    insert.setInt(3, 20 + random.nextInt(50));
+                    insert.executeUpdate();
+                }
+            }
+            if (n % 30 == 0) {
+                DevstackMain.say("demo: " + n + " changes written to person12");
+            }
+        } catch (SQLException e) {
+            System.err.println("spillway: demo change failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

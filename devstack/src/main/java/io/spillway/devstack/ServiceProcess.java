@@ -1,0 +1,60 @@
+package io.spillway.devstack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The Spillway service as a child JVM, wired to the devstack through its documented settings. */
+final class ServiceProcess {
+    private ServiceProcess() {
+    }
+
+    static ManagedProcess start(Path jar, Devstack stack, DevstackSettings settings) {
+        Map<String, String> env = Map.of(
+                "SPILLWAY_API_PORT", String.valueOf(settings.apiPort()),
+                "KAFKA_BROKER", stack.kafka().bootstrapServers(),
+                "DEBEZIUM_CONNECTOR_URL", stack.connect().url() + "/connectors",
+                "REDIS_URL", stack.redis().url());
+        // Boot's launcher under ChildMain: the service exits with its parent, even a SIGKILLed one.
+        String classpath = DevstackBuild.ownCodeLocation() + java.io.File.pathSeparator + jar.toAbsolutePath();
+        Path logs = settings.dataDir().resolve("logs");
+        ManagedProcess process = ManagedProcess.startJava("spillway-service", classpath, List.of("-Xmx1g"),
+                "org.springframework.boot.loader.launch.JarLauncher", List.of(), settings.dataDir(),
+                logs.resolve("service.log"), env);
+        awaitHttpOk("http://localhost:" + settings.apiPort() + "/", Duration.ofSeconds(120), process);
+        return process;
+    }
+
+    private static void awaitHttpOk(String url, Duration timeout, ManagedProcess process) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            if (!process.isAlive()) {
+                throw new DevstackException("the Spillway service exited during start-up; see " + process.logFile());
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() < 500) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DevstackException("interrupted while waiting for the service", e);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new DevstackException("the Spillway service did not answer " + url + " within "
+                        + timeout.toSeconds() + " s; see " + process.logFile());
+            }
+            Sleeper.pause(Duration.ofMillis(250));
+        }
+    }
+}
