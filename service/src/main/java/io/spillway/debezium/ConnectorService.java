@@ -44,7 +44,7 @@ public class ConnectorService {
                     + "' already exists: delete it first (DELETE /debezium/connector/" + name
                     + "/delete/) or choose another name");
         }
-        rejectInvalid(pluginClass, translated);
+        rejectInvalid(pluginClass, translated.withDefault("name", name));
         Map<String, String> created = connect.create(name, translated.config());
         ConnectorState state = connect.status(name).orElse(null);
         return details(name, created, state);
