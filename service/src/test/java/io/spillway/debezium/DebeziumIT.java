@@ -21,31 +21,12 @@ class DebeziumIT extends StackIT {
     static final JsonMapper json = JsonMapper.builder().build();
     private final List<String[]> created = new ArrayList<>();
 
-    /** The seed's curl example, pointed at the devstack, with names of its own so tests never collide. */
     String seedConnector(String name, String user, String password) {
         String suffix = name.replace('-', '_');
         if (suffix.matches("[A-Za-z0-9_.]+") && !suffix.contains("..")) {
-            created.add(new String[] {name, "slot_" + suffix, "pub_" + suffix});
+            created.add(new String[] {name, SeedConnector.slot(name), SeedConnector.publication(name)});
         }
-        return """
-                {"name": "%s",
-                 "config": {
-                   "connector_class": "io.debezium.connector.postgresql.PostgresConnector",
-                   "tasks_max": "1",
-                   "database_hostname": "localhost",
-                   "database_port": "%d",
-                   "database_user": "%s",
-                   "database_password": "%s",
-                   "database_dbname": "mydatabase",
-                   "topic_prefix": "%s",
-                   "schema_include_list": "public",
-                   "publication_autocreate_mode": "filtered",
-                   "publication_name": "pub_%s",
-                   "slot_name": "slot_%s",
-                   "table_include_list": "public.person12",
-                   "plugin_name": "pgoutput",
-                   "snapshot_mode": "initial"
-                 }}""".formatted(name, stack.postgres().port(), user, password, "it_" + suffix, suffix, suffix);
+        return SeedConnector.request(name, stack.postgres().port(), user, password);
     }
 
     static String uniqueName(String prefix) {
