@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Connections", description = "Targets (PostgreSQL, HTTP, Redis) that pipelines load into or call")
 public class ConnectionController {
     static final String PROBLEM = "application/problem+json";
+    static final String JSON = "application/json";
     private static final String POSTGRES_EXAMPLE = """
             {"connection_id":"warehouse","type":"postgres",\
             "jdbc_url":"jdbc:postgresql://localhost:5432/warehouse",\
@@ -51,13 +52,13 @@ public class ConnectionController {
 
     @Operation(summary = "Register a connection",
             description = "Validates the fields and stores the connection in Redis. Secrets are shown as \"****\".",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = JSON,
                     schema = @Schema(implementation = Connection.class), examples = {
                     @ExampleObject(name = "postgres", value = POSTGRES_EXAMPLE),
                     @ExampleObject(name = "http", value = HTTP_EXAMPLE),
                     @ExampleObject(name = "redis", value = REDIS_EXAMPLE)})))
     @ApiResponse(responseCode = "201", description = "Connection registered (secrets redacted)",
-            content = @Content(schema = @Schema(implementation = Connection.class),
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = Connection.class),
                     examples = @ExampleObject(value = REDACTED_EXAMPLE)))
     @ApiResponse(responseCode = "400", description = "Invalid connection: malformed JSON, unknown type or field,"
             + " bad id, URL or field", content = @Content(mediaType = PROBLEM,
@@ -74,7 +75,7 @@ public class ConnectionController {
 
     @Operation(summary = "List connections", description = "Every registered connection, by id, secrets redacted.")
     @ApiResponse(responseCode = "200", description = "The connections",
-            content = @Content(array = @ArraySchema(schema = @Schema(implementation = Connection.class)),
+            content = @Content(mediaType = JSON, array = @ArraySchema(schema = @Schema(implementation = Connection.class)),
                     examples = @ExampleObject(value = "[" + REDACTED_EXAMPLE + "]")))
     @ApiResponse(responseCode = "503", description = "Redis is unreachable",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
@@ -85,7 +86,7 @@ public class ConnectionController {
 
     @Operation(summary = "Show a connection", description = "One connection, secrets redacted.")
     @ApiResponse(responseCode = "200", description = "The connection",
-            content = @Content(schema = @Schema(implementation = Connection.class),
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = Connection.class),
                     examples = @ExampleObject(value = REDACTED_EXAMPLE)))
     @ApiResponse(responseCode = "400", description = "connection_id is not a valid id",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
@@ -113,7 +114,7 @@ public class ConnectionController {
                     + " connection's method (any status below 500 counts as reachable); Redis PING. A failed"
                     + " target is still a 200 with ok=false and the reason.")
     @ApiResponse(responseCode = "200", description = "The test ran; ok says whether the target answered",
-            content = @Content(schema = @Schema(implementation = ConnectionTestResult.class), examples = {
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ConnectionTestResult.class), examples = {
                     @ExampleObject(name = "reachable", value = """
                             {"ok":true,"message":"connected to PostgreSQL 17.6 (database \\"warehouse\\") as\
                              warehouse; schema \\"public\\" exists (usage: yes, create: yes)","latency_ms":35}"""),

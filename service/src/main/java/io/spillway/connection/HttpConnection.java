@@ -23,8 +23,8 @@ public record HttpConnection(
                 requiredMode = Schema.RequiredMode.REQUIRED) String url,
         @Schema(example = "POST", defaultValue = "POST",
                 allowableValues = {"GET", "POST", "PUT", "PATCH", "DELETE"}) String method,
-        @Schema(example = "{\"Authorization\": \"Bearer abc123\"}",
-                description = "sent with every call; values of secret headers are shown as \"****\"")
+        @Schema(description = "sent with every call; values of secret headers (Authorization, X-API-Key,"
+                + " names with token/secret/key/password) are shown as \"****\"")
         Map<String, String> headers,
         @Schema(example = "10000", defaultValue = "10000") Integer timeoutMs) implements Connection {
     public static final String TYPE = "http";

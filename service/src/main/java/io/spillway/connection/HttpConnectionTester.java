@@ -50,8 +50,14 @@ class HttpConnectionTester {
             return ConnectionTester.result(false, connection.method() + " " + shownUrl + " gave no answer within "
                     + connection.timeoutMs() + " ms", started);
         } catch (ConnectException e) {
-            return ConnectionTester.result(false, connection.method() + " " + shownUrl
-                    + " could not connect: connection refused or host unreachable", started);
+            boolean unknownHost = false;
+            for (Throwable cause = e; cause != null && !unknownHost; cause = cause.getCause()) {
+                unknownHost = cause instanceof java.nio.channels.UnresolvedAddressException
+                        || cause instanceof java.net.UnknownHostException;
+            }
+            return ConnectionTester.result(false, connection.method() + " " + shownUrl + " could not connect: "
+                    + (unknownHost ? "the host name does not resolve" : "connection refused or host unreachable"),
+                    started);
         } catch (IOException | IllegalArgumentException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -19,8 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** /health for people and dashboards; the actuator probes are for orchestrators. Open without an API key. */
 @RestController
 @RequestMapping("/health")
+@SecurityRequirements // open: no API key
 @Tag(name = "Health", description = "Health of Spillway's dependencies (no API key needed)")
 public class HealthController {
+    private static final String JSON = "application/json";
     private static final String REPORT_EXAMPLE = """
             {"status":"UP","services":{\
             "debezium":{"status":"UP","details":{"workers":1}},\
@@ -39,10 +42,10 @@ public class HealthController {
     @Operation(summary = "Health of every service",
             description = "Runs every check in parallel. UNKNOWN means this build has no check for the service;"
                     + " it does not make the whole DOWN.")
-    @ApiResponse(responseCode = "200", description = "No service is DOWN", content = @Content(
+    @ApiResponse(responseCode = "200", description = "No service is DOWN", content = @Content(mediaType = JSON,
             schema = @Schema(implementation = HealthReport.class), examples = @ExampleObject(value = REPORT_EXAMPLE)))
     @ApiResponse(responseCode = "503", description = "At least one service is DOWN; its details say why",
-            content = @Content(schema = @Schema(implementation = HealthReport.class)))
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = HealthReport.class)))
     @GetMapping
     ResponseEntity<HealthReport> all() {
         HealthReport report = checks.checkAll();
@@ -52,10 +55,10 @@ public class HealthController {
 
     @Operation(summary = "Health of one service", description = "debezium, kafka, redis or consumer.")
     @ApiResponse(responseCode = "200", description = "The service is UP (or UNKNOWN: no check in this build)",
-            content = @Content(schema = @Schema(implementation = ServiceHealth.class), examples = @ExampleObject(
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ServiceHealth.class), examples = @ExampleObject(
                     value = "{\"status\":\"UP\",\"details\":{\"location\":\"localhost:6379/0\",\"ping\":\"PONG\"}}")))
     @ApiResponse(responseCode = "503", description = "The service is DOWN; details.error says why",
-            content = @Content(schema = @Schema(implementation = ServiceHealth.class), examples = @ExampleObject(
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = ServiceHealth.class), examples = @ExampleObject(
                     value = "{\"status\":\"DOWN\",\"details\":{\"error\":\"Kafka at localhost:9092 is not"
                             + " reachable: no answer within 4000 ms\"}}")))
     @ApiResponse(responseCode = "404", description = "Not a known service",

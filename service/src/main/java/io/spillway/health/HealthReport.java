@@ -9,6 +9,6 @@ import java.util.Map;
  */
 @Schema(description = "Overall health and each service's result")
 public record HealthReport(
-        @Schema(example = "UP", allowableValues = {"UP", "DOWN"}) ServiceHealth.Status status,
+        @Schema(example = "UP", description = "UP or DOWN") ServiceHealth.Status status,
         Map<String, ServiceHealth> services) {
 }

@@ -1,5 +1,6 @@
 package io.spillway.health;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
@@ -28,10 +29,12 @@ public record ServiceHealth(
         return new ServiceHealth(Status.UNKNOWN, Map.of());
     }
 
+    @JsonIgnore
     public boolean isUp() {
         return status == Status.UP;
     }
 
+    @JsonIgnore
     public boolean isDown() {
         return status == Status.DOWN;
     }
