@@ -125,6 +125,16 @@ class ConnectionIT extends StackIT {
     }
 
     @Test
+    void postgresTestWithAWrongPasswordSaysSoWithoutShowingIt() {
+        String id = uniqueId("pg-pass");
+        String wrong = "wrong-" + UUID.randomUUID();
+        create(warehouse(id, stack.postgres().port(), wrong));
+        Api.Response test = api().post("/connection/test?connection_id=" + id, null);
+        assertThat(test.status()).isEqualTo(200);
+        assertThat(test.body()).contains("\"ok\":false", "password authentication failed").doesNotContain(wrong);
+    }
+
+    @Test
     void postgresTestReportsAMissingSchema() {
         String id = uniqueId("pg-schema");
         create("""
