@@ -189,6 +189,63 @@ public abstract class CdcFixture {
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Asserts, in SQL, that the target table holds exactly the source table's rows over {@code columns}:
+     * each row rendered as the text of a ROW(...) (with {@code expressions} overriding a column's rendering),
+     * the source's renderings loaded into the warehouse, and EXCEPT ALL taken in both directions.
+     */
+    protected static void assertTargetEqualsSource(String sourceTable, String targetSchema, String targetTable,
+            List<String> columns, Map<String, String> expressions) throws SQLException {
+        String select = "SELECT ROW(" + columns.stream().map(c -> expressions.getOrDefault(c, PgIdentifiers.quote(c)))
+                .collect(Collectors.joining(", ")) + ")::text FROM ";
+        List<String> sourceRows = new ArrayList<>();
+        try (Connection c = stack.postgres().superuser(PostgresServer.SOURCE_DB); Statement sql = c.createStatement();
+                var rs = sql.executeQuery(select + PgIdentifiers.qualified("public", sourceTable))) {
+            while (rs.next()) {
+                sourceRows.add(rs.getString(1));
+            }
+        }
+        try (Connection c = warehouse()) {
+            c.setAutoCommit(false);
+            try (Statement sql = c.createStatement()) {
+                sql.execute("CREATE TEMP TABLE source_rows (r text) ON COMMIT DROP");
+            }
+            try (var insert = c.prepareStatement("INSERT INTO source_rows VALUES (?)")) {
+                for (String row : sourceRows) {
+                    insert.setString(1, row);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            String target = select + PgIdentifiers.qualified(targetSchema, targetTable);
+            List<String> missing = rows(c, "SELECT r FROM source_rows EXCEPT ALL " + target);
+            List<String> extra = rows(c, target + " EXCEPT ALL SELECT r FROM source_rows");
+            c.rollback();
+            if (!missing.isEmpty() || !extra.isEmpty()) {
+                throw new AssertionError("target differs from source (" + sourceRows.size() + " source rows)\n"
+                        + "in source, not in target: " + missing.stream().limit(10).toList() + "\n"
+                        + "in target, not in source: " + extra.stream().limit(10).toList());
+            }
+        }
+    }
+
+    protected static List<String> rows(Connection c, String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement sql = c.createStatement(); var rs = sql.executeQuery(query)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    protected static long count(Connection c, String query) throws SQLException {
+        try (Statement sql = c.createStatement(); var rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Cuts events into consecutive windows of random sizes between 1 and {@code maxSize}. */
     protected static List<Window> windows(List<ChangeEvent> events, Random random, int maxSize) {
         List<Window> windows = new ArrayList<>();

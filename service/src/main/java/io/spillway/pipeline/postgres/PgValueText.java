@@ -20,11 +20,17 @@ public final class PgValueText {
     private static final long PG_POSITIVE_INFINITY_MS = 9223372036825200000L;
     private static final long PG_NEGATIVE_INFINITY_MS = -9223372036832400000L;
 
-    /** How Debezium 3.6 encodes a date of +infinity / -infinity (PostgreSQL's infinite dates overflow). */
-    private static final long DEBEZIUM_DATE_POSITIVE_INFINITY = -2147472692L;
-    private static final long DEBEZIUM_DATE_NEGATIVE_INFINITY = -2147472691L;
+    /**
+     * How Debezium 3.6 encodes a date of +infinity / -infinity: PostgreSQL's infinite dates overflow on the
+     * way, differently when streamed (pgoutput) and when read by the snapshot (JDBC). These days lie beyond
+     * year 1,700,000 AD or before PostgreSQL's first date, so no real date is taken for infinity.
+     */
+    private static final java.util.Set<Long> DATE_POSITIVE_INFINITY = java.util.Set.of(-2147472692L,
+            -622191234L, -622191233L);
+    private static final java.util.Set<Long> DATE_NEGATIVE_INFINITY = java.util.Set.of(-2147472691L,
+            622191233L, 622191234L);
     private static final java.util.regex.Pattern SIGNED_ISO_TIMESTAMP =
-            java.util.regex.Pattern.compile("([+-])(\\d+)-(\\d\\d-\\d\\d)T(.*)Z");
+            java.util.regex.Pattern.compile("([+-]?)(\\d+)-(\\d\\d-\\d\\d)T(.*)Z");
 
     private PgValueText() {
     }
@@ -122,6 +128,9 @@ public final class PgValueText {
             return iso;
         }
         long isoYear = Long.parseLong(m.group(2)) * ("-".equals(m.group(1)) ? -1 : 1);
+        if (m.group(1).isEmpty() && isoYear > 0) {
+            return iso;
+        }
         long year = isoYear <= 0 ? 1 - isoYear : isoYear;
         return String.format("%04d-%s %s+00%s", year, m.group(3), m.group(4), isoYear <= 0 ? " BC" : "");
     }
@@ -131,10 +140,10 @@ public final class PgValueText {
     }
 
     static String date(long epochDay) {
-        if (epochDay == Integer.MAX_VALUE || epochDay == DEBEZIUM_DATE_POSITIVE_INFINITY) {
+        if (epochDay == Integer.MAX_VALUE || DATE_POSITIVE_INFINITY.contains(epochDay)) {
             return "infinity";
         }
-        if (epochDay == Integer.MIN_VALUE || epochDay == DEBEZIUM_DATE_NEGATIVE_INFINITY) {
+        if (epochDay == Integer.MIN_VALUE || DATE_NEGATIVE_INFINITY.contains(epochDay)) {
             return "-infinity";
         }
         LocalDate date = LocalDate.ofEpochDay(epochDay);
