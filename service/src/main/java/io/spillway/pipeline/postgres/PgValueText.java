@@ -40,8 +40,24 @@ public final class PgValueText {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
+        if (value.isString() && isNumericSource(column)) {
+            // decimal.handling.mode=string spells the special values as Java's enum names.
+            switch (value.asString()) {
+                case "POSITIVE_INFINITY":
+                    return "Infinity";
+                case "NEGATIVE_INFINITY":
+                    return "-Infinity";
+                default:
+                    break;
+            }
+        }
         return render(column.connectType(), column.logicalName(), column.parameters().get("scale"),
                 column.itemType(), value);
+    }
+
+    private static boolean isNumericSource(Column column) {
+        String source = column.sourceType();
+        return source != null && (source.equalsIgnoreCase("numeric") || source.equalsIgnoreCase("decimal"));
     }
 
     private static String render(String connectType, String logicalName, String scale, String itemType,
