@@ -49,7 +49,7 @@ class AppendIT extends CdcFixture {
                     + update.coordinates().offset())).containsExactly(String.join("|", "u",
                     Long.toString(update.position().lsn()), update.position().txId().toString(),
                     update.before().get("v").asString(), "changed",
-                    java.time.LocalDate.of(2024, 1, 1).plusDays(update.after().get("id").asInt()).toString(), "true"));
+                    java.time.LocalDate.of(2024, 1, 1).plusDays(update.after().get("id").asInt()).toString(), "t"));
         }
     }
 }

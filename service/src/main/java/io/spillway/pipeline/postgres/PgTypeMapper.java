@@ -68,6 +68,9 @@ public final class PgTypeMapper {
                     ? "numeric(" + length + "," + scale + ")" : "numeric";
             case "varchar" -> length > 0 && length <= MAX_CHAR_LENGTH ? "varchar(" + length + ")" : "varchar";
             case "char" -> length > 0 && length <= MAX_CHAR_LENGTH ? "char(" + length + ")" : "bpchar";
+            // Fractional seconds below the default 6 are part of the type (timestamp(3)).
+            case "time", "timetz", "timestamp", "timestamptz", "interval" -> scale >= 0 && scale < 6
+                    ? base + "(" + scale + ")" : base;
             default -> base;
         };
     }

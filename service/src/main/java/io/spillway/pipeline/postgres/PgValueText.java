@@ -175,10 +175,11 @@ public final class PgValueText {
     }
 
     static String timestampMillis(long millis) {
-        if (millis == PG_POSITIVE_INFINITY_MS || millis == Long.MAX_VALUE) {
+        // Debezium hands timestamp(0..3) infinity over as PostgreSQL's sentinel divided by 1000.
+        if (millis == PG_POSITIVE_INFINITY_MS || millis == PG_POSITIVE_INFINITY_MS / 1000 || millis == Long.MAX_VALUE) {
             return "infinity";
         }
-        if (millis == PG_NEGATIVE_INFINITY_MS || millis == Long.MIN_VALUE) {
+        if (millis == PG_NEGATIVE_INFINITY_MS || millis == PG_NEGATIVE_INFINITY_MS / 1000 || millis == Long.MIN_VALUE) {
             return "-infinity";
         }
         return timestamp(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000);

@@ -20,6 +20,7 @@ class PgTypeMapperTest {
         assertThat(PgTypeMapper.sqlType(source("VARCHAR", "string", 10, 0))).isEqualTo("varchar(10)");
         assertThat(PgTypeMapper.sqlType(source("BPCHAR", "string", 5, 0))).isEqualTo("char(5)");
         assertThat(PgTypeMapper.sqlType(source("TIMESTAMPTZ", "string", 35, 6))).isEqualTo("timestamptz");
+        assertThat(PgTypeMapper.sqlType(source("TIMESTAMP", "int64", 26, 3))).isEqualTo("timestamp(3)");
         assertThat(PgTypeMapper.sqlType(source("_INT4", "array", 10, 0))).isEqualTo("integer[]");
     }
 

@@ -30,6 +30,9 @@ class PgValueTextTest {
         assertThat(text(ts, "-1")).isEqualTo("1969-12-31 23:59:59.999999");
         assertThat(text(ts, "9223372036825200000")).isEqualTo("infinity");
         assertThat(text(ts, "-9223372036832400000")).isEqualTo("-infinity");
+        Column ts3 = column("int64", "io.debezium.time.Timestamp", Map.of(), null);
+        assertThat(text(ts3, "9223372036825200")).isEqualTo("infinity");
+        assertThat(text(ts3, "-9223372036832400")).isEqualTo("-infinity");
         assertThat(text(column("int64", "io.debezium.time.Timestamp", Map.of(), null), "1577840523456"))
                 .isEqualTo("2020-01-01 01:02:03.456000");
         assertThat(text(column("int64", "io.debezium.time.MicroTime", Map.of(), null), "86400000000"))
