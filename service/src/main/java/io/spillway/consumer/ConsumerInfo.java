@@ -10,7 +10,8 @@ import java.util.Map;
  * runner, and the pipeline's window as Redis counts it across instances.
  */
 public record ConsumerInfo(String consumerId, ConsumerDefinition definition, ConsumerState state,
-        String stateReason, String instanceId, List<String> assignedPartitions, Map<String, Long> lag, long totalLag,
+        String stateReason, String instanceId, List<String> assignedPartitions, List<String> pausedPartitions,
+        Map<String, Long> lag, long totalLag,
         WindowInfo window, long eventsIn, long eventsOut, long skipped, long deadLettered, long windowsRun,
         long jobFailures, RunRecord lastRun, String redisKey) {
 
@@ -38,9 +39,10 @@ public record ConsumerInfo(String consumerId, ConsumerDefinition definition, Con
         if (s == null) {
             return new ConsumerInfo(d.consumerId(), d, ConsumerState.STARTING,
                     "not yet running on this instance (it picks stored consumers up within seconds)", instanceId,
-                    List.of(), Map.of(), 0, window, 0, 0, 0, 0, 0, 0, lastRun, ConsumerKeys.pipeline(d.pipelineName()));
+                    List.of(), List.of(), Map.of(), 0, window, 0, 0, 0, 0, 0, 0, lastRun, ConsumerKeys.pipeline(d.pipelineName()));
         }
         return new ConsumerInfo(d.consumerId(), d, s.state(), s.stateReason(), s.instanceId(), s.assignedPartitions(),
+                s.pausedPartitions(),
                 s.lag(), s.totalLag(), window, s.changesIn(), s.eventsOut(), s.skipped(), s.deadLettered(),
                 s.windowsRun(), s.jobFailures(), lastRun, ConsumerKeys.pipeline(d.pipelineName()));
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** The job beans by their {@code job_type}. Two beans claiming one type stop the service at start. */
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 public class JobRegistry {
     private final Map<String, PipelineJob> byType = new TreeMap<>();
 
+    @Autowired
     public JobRegistry(ObjectProvider<PipelineJob> jobs) {
         this(jobs.orderedStream().toList());
     }

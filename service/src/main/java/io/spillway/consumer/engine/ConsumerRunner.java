@@ -88,6 +88,7 @@ public final class ConsumerRunner implements Runnable {
     private volatile ConsumerState state = ConsumerState.STARTING;
     private volatile String stateReason;
     private volatile List<String> assigned = List.of();
+    private volatile List<String> paused = List.of();
     private volatile Map<String, Long> lag = Map.of();
     private volatile RunRecord lastRun;
     private volatile String localWindowId;
@@ -436,6 +437,7 @@ public final class ConsumerRunner implements Runnable {
         }
         parts.sort(null);
         assigned = List.copyOf(parts);
+        paused = consumer.paused().stream().map(TopicPartition::toString).sorted().toList();
         lag = Map.copyOf(lags);
         LocalWindow current = open;
         localWindowId = current == null ? null : current.windowId();
@@ -467,7 +469,7 @@ public final class ConsumerRunner implements Runnable {
 
     public RunnerStatus status() {
         long total = lag.values().stream().mapToLong(Long::longValue).sum();
-        return new RunnerStatus(instanceId, state, stateReason, startedAt, assigned, lag, total, localWindowId,
+        return new RunnerStatus(instanceId, state, stateReason, startedAt, assigned, paused, lag, total, localWindowId,
                 localWindowCount, localWindowBytes, recordsIn.get(), changesIn.get(), eventsOut.get(), skipped.get(),
                 deadLettered.get(), windowsRun.get(), jobFailures.get(), lastRun);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param stateReason why it is paused or failed (null when running normally)
  * @param assignedPartitions this instance's partitions, as topic-partition
+ * @param pausedPartitions partitions paused while a failed job (or Redis call) is retried
  * @param lag records behind the end of each assigned partition (from the consumer's position)
  * @param localWindowId the window this instance is filling, or null
  * @param localWindowCount changes this instance holds in it
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param jobFailures failed job attempts
  */
 public record RunnerStatus(String instanceId, ConsumerState state, String stateReason, String startedAt,
-        List<String> assignedPartitions, Map<String, Long> lag, long totalLag, String localWindowId,
+        List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag, long totalLag, String localWindowId,
         int localWindowCount, long localWindowBytes, long recordsIn, long changesIn, long eventsOut, long skipped,
         long deadLettered, long windowsRun, long jobFailures, RunRecord lastRun) {
 }
