@@ -338,8 +338,9 @@ public final class ConsumerRunner implements Runnable {
      * Records of partitions assigned meanwhile are put back; a revocation abandons the in-flight work.
      */
     private void pausedWait(String reason, Duration wait) throws Abandoned {
-        setState(ConsumerState.PAUSED_BACKPRESSURE, reason);
         consumer.pause(consumer.assignment());
+        publish();
+        setState(ConsumerState.PAUSED_BACKPRESSURE, reason);
         long until = System.currentTimeMillis() + wait.toMillis();
         while (true) {
             if (stopping || abandon) {
