@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Debezium connector, slot, publication and topic, created through Kafka Connect's REST API.
  */
 abstract class ConsumerStackIT extends StackIT {
-    protected static final JsonMapper json = JsonMapper.builder().build();
+    protected static final JsonMapper json = JsonMapper.builder()
+            .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE).build();
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @Autowired
