@@ -11,10 +11,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Windows close on count and on time (a timer, no further event needed), and on a manual trigger. */
 class ConsumerWindowIT extends ConsumerStackIT {
+    @Autowired
+    ConsumerHealthCheck health;
 
     @Test
     void twentyFiveInsertsGiveWindowsOfTenTenAndFiveTheLastClosedByTime() throws Exception {
@@ -76,6 +79,10 @@ class ConsumerWindowIT extends ConsumerStackIT {
             assertThat(info.get("events_out").asInt()).isEqualTo(25);
             assertThat(info.get("windows_run").asInt()).isEqualTo(3);
             assertThat(info.get("last_run").get("reason").asString()).isEqualTo("time");
+
+            assertThat(health.service()).isEqualTo("consumer");
+            assertThat(health.check().isUp()).isTrue();
+            assertThat(health.check().details().get("consumers").toString()).contains(id + "={state=RUNNING");
         } finally {
             stopQuietly(api, id);
             release(source);
