@@ -524,13 +524,21 @@ public final class ConsumerRunner implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
+            // Lost (not revoked): another member may own them already, so nothing can be committed;
+            // any window holding their records is dropped and read again by the new owner.
             if (inFlight) {
                 abandon = true;
             } else if (open != null && lost.stream().anyMatch(open::holds)) {
                 dropOpenWindow();
-                if (!consumer.assignment().isEmpty()) {
-                    abandon = false;
+                Set<TopicPartition> retained = new HashSet<>(consumer.assignment());
+                retained.removeAll(lost);
+                for (TopicPartition tp : retained) {
+                    Long point = offsets.rewindPoint(tp);
+                    if (point != null) {
+                        consumer.seek(tp, point);
+                    }
                 }
+                offsets.rewound(retained);
             }
             offsets.revoked(lost);
         }
