@@ -39,9 +39,11 @@ class ConsumerWindowIT extends ConsumerStackIT {
             Window last = windows.get(2);
             Duration open = Duration.between(last.openedAt(), last.closedAt());
             assertThat(open).as("time window open for").isBetween(Duration.ofMillis(4_900), Duration.ofSeconds(6));
+            // From the source commit, Debezium's own capture latency (its poll interval, Connect's producer)
+            // comes on top of max_time; the loose bound only catches a timer that waits for another event.
             Instant firstCommit = Instant.ofEpochMilli(last.events().get(0).position().commitTimeMs());
             assertThat(Duration.between(firstCommit, last.closedAt())).as("from the first change's commit")
-                    .isLessThan(Duration.ofMillis(6_500));
+                    .isBetween(Duration.ofSeconds(5), Duration.ofSeconds(8));
 
             // Offsets are committed once the windows ran; nothing is held.
             await().atMost(Duration.ofSeconds(10)).until(() -> committedTotal(id, source.topic()) == 25);
