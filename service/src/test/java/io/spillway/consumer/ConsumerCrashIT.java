@@ -29,13 +29,13 @@ class ConsumerCrashIT extends ConsumerStackIT {
         Map<String, String> properties = Map.of(
                 "spillway.kafka-broker", stack.kafka().bootstrapServers(),
                 "spillway.debezium-connector-url", stack.connect().url() + "/connectors",
-                "spillway.redis-url", stack.redis().url() + "/" + DB,
-                "spillway.test.connections", connection);
+                "spillway.redis-url", stack.redis().url() + "/" + DB);
         Path log = Path.of("target", "child-logs", id + ".log");
         try {
             List<Long> ids;
             try (ServiceProcess first = ServiceProcess.start(port, properties, log)) {
                 Api api = first.api();
+                givenConnection(api, connection);
                 Api.Response started = api.post("/consumer/start",
                         consumerJson(id, source.topic(), "pipeline " + id, connection, 10, 10, RecordingJob.TYPE));
                 assertThat(started.status()).as(started.body()).isEqualTo(201);

@@ -30,8 +30,7 @@ class ConsumerScaleOutIT extends ConsumerStackIT {
             Map<String, String> properties = Map.of(
                     "spillway.kafka-broker", stack.kafka().bootstrapServers(),
                     "spillway.debezium-connector-url", stack.connect().url() + "/connectors",
-                    "spillway.redis-url", stack.redis().url(),
-                    "spillway.test.connections", "conn-" + id);
+                    "spillway.redis-url", stack.redis().url());
             try (ServiceProcess other = ServiceProcess.start(ServiceProcess.freePort(), properties, log)) {
                 Api there = other.api();
                 // The second instance picks the stored consumer up by itself and the group splits the partitions.

@@ -53,9 +53,19 @@ abstract class ConsumerStackIT extends StackIT {
         return Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 41), 36);
     }
 
-    /** Registers a connection id with the test stand-in of the connection catalog. */
-    protected static void givenConnection(String id) {
-        TestConnectionCatalog.register(id);
+    /** Registers a postgres connection (the devstack's warehouse) under that id, as a user would. */
+    protected void givenConnection(String id) {
+        givenConnection(api(), id);
+    }
+
+    /** The same, through another instance's API (one that uses another Redis database). */
+    protected static void givenConnection(Api api, String id) {
+        Api.Response created = api.post("/connection/create", """
+                {"connection_id": "%s", "type": "postgres", "jdbc_url": "%s",
+                 "username": "warehouse", "password": "warehouse"}""".formatted(id, stack.postgres().jdbcUrl("warehouse")));
+        if (created.status() != 201 && created.status() != 409) {
+            throw new AssertionError("connection " + id + " not created: " + created.body());
+        }
     }
 
     protected Source captureNewTable(String base, int partitions) throws Exception {
