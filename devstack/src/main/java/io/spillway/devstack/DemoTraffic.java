@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * steady stream of inserts and updates, so a newcomer sees changes flow.
  */
 final class DemoTraffic implements AutoCloseable {
-    static final String CONNECTOR = "demo-person12";
     private static final String[] NAMES = {"Ada", "Grace", "Edsger", "Barbara", "Donald", "Frances", "Alan"};
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -31,12 +30,23 @@ final class DemoTraffic implements AutoCloseable {
         this.jdbcUrl = jdbcUrl;
     }
 
-    static DemoTraffic start(Devstack stack, DevstackSettings settings) {
-        registerConnector(stack);
+    /**
+     * With the service running, the demo goes through Spillway's own API (the README's quickstart:
+     * connector, warehouse connection, sync consumer); without it, straight to Kafka Connect.
+     */
+    static DemoTraffic start(Devstack stack, DevstackSettings settings, boolean withService) {
+        if (withService) {
+            DemoPipeline.register(stack, "http://localhost:" + settings.apiPort());
+            DevstackMain.say("demo: connector '" + DemoPipeline.CONNECTOR + "' captures public.person12; consumer '"
+                    + DemoPipeline.CONSUMER + "' syncs it into warehouse.public.person12 every 10 changes or 30 s");
+        } else {
+            registerConnector(stack);
+            DevstackMain.say("demo: connector '" + DemoPipeline.CONNECTOR + "' captures public.person12 into "
+                    + "topic db.public.person12");
+        }
         DemoTraffic demo = new DemoTraffic(stack.postgres().jdbcUrl(PostgresServer.SOURCE_DB));
         demo.scheduler.scheduleWithFixedDelay(demo::oneChange, 1, 2, TimeUnit.SECONDS);
-        DevstackMain.say("demo: connector '" + CONNECTOR + "' captures public.person12 into topic "
-                + "db.public.person12; a row changes every 2 s");
+        DevstackMain.say("demo: a row of person12 changes every 2 s");
         return demo;
     }
 
@@ -47,13 +57,13 @@ final class DemoTraffic implements AutoCloseable {
                  "database.user": "%s", "database.password": "%s", "database.dbname": "%s",
                  "topic.prefix": "db", "schema.include.list": "public",
                  "publication.autocreate.mode": "filtered", "table.include.list": "public.person12",
-                 "plugin.name": "pgoutput", "snapshot.mode": "initial", "slot.name": "demo_person12",
+                 "plugin.name": "pgoutput", "snapshot.mode": "initial",
                  "heartbeat.interval.ms": "10000"}""".formatted(ConnectWorker.POSTGRES_CONNECTOR,
                 stack.postgres().port(), PostgresServer.SOURCE_USER, PostgresServer.SOURCE_PASSWORD,
                 PostgresServer.SOURCE_DB);
         try {
             ConnectRest.Response response = new ConnectRest(stack.connect().url())
-                    .put("/connectors/" + CONNECTOR + "/config", config);
+                    .put("/connectors/" + DemoPipeline.CONNECTOR + "/config", config);
             if (response.status() >= 300) {
                 throw new DevstackException("the demo connector was refused by Kafka Connect: " + response.body());
             }

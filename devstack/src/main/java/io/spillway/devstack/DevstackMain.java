@@ -78,7 +78,7 @@ public final class DevstackMain {
             stack.recordProcess(service.pid());
         }
         if (command.demo()) {
-            toStop.add(DemoTraffic.start(stack, settings));
+            toStop.add(DemoTraffic.start(stack, settings, command.serviceJar() != null));
         }
         printEndpoints(stack, settings, command.serviceJar() != null, (System.nanoTime() - startedAt) / 1e9);
         try {
