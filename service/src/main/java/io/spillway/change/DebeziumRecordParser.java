@@ -1,11 +1,12 @@
 package io.spillway.change;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,23 +16,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DebeziumRecordParser {
     private static final JsonMapper json = JsonMapper.builder().build();
+    private final SchemaCache schemas = new SchemaCache();
 
     public ParsedRecord parse(KafkaCoordinates at, byte[] key, byte[] value) {
         if (value == null) {
             return new ParsedRecord.Tombstone(at);
         }
-        JsonNode root;
+        Envelope envelope;
         try {
-            root = json.readTree(value);
+            envelope = readEnvelope(value);
         } catch (JacksonException e) {
             return new ParsedRecord.Unparseable(at, "value is not JSON: " + firstLine(e.getOriginalMessage()));
         }
-        if (root == null || !root.isObject()) {
+        if (envelope == null) {
             return new ParsedRecord.Unparseable(at, "value is not a JSON object");
         }
-        boolean enveloped = root.has("payload") && root.has("schema");
-        JsonNode payload = enveloped ? root.get("payload") : root;
-        JsonNode valueSchema = enveloped ? root.get("schema") : null;
+        JsonNode payload = envelope.payload();
         if (payload == null || !payload.isObject()) {
             return new ParsedRecord.Unparseable(at, "payload is not a JSON object");
         }
@@ -68,11 +68,56 @@ public final class DebeziumRecordParser {
             }
             before = keyPart.payload();
         }
-        RowSchema schema = new RowSchema(columnsOf(valueSchema), keyPart.fields());
+        RowSchema schema = new RowSchema(envelope.columns(), keyPart.fields());
         int bytes = value.length + (key == null ? 0 : key.length);
         ChangeEvent event = new ChangeEvent(op, table, positionOf(source), keyPart.payload(), before, after,
                 schema, at, bytes);
         return new ParsedRecord.Change(event);
+    }
+
+    /** The payload, and the columns of the embedded schema (empty without one). */
+    private record Envelope(JsonNode payload, List<Column> columns) {
+    }
+
+    /**
+     * Reads {"schema": ..., "payload": ...} as JsonConverter writes it, without building the schema's tree
+     * when the same schema bytes were seen before; anything else is read whole as the payload itself
+     * (schemas.enable=false). Null when the value is not a JSON object.
+     */
+    private Envelope readEnvelope(byte[] value) {
+        try (JsonParser parser = json.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            List<Column> columns = null;
+            JsonNode payload = null;
+            boolean onlySchemaAndPayload = true;
+            while (onlySchemaAndPayload && parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if ("schema".equals(name) && token == JsonToken.START_OBJECT && columns == null) {
+                    int from = (int) parser.currentTokenLocation().getByteOffset();
+                    parser.skipChildren();
+                    int to = (int) parser.currentLocation().getByteOffset();
+                    columns = schemas.columns(value, from, to, DebeziumRecordParser::parseColumns);
+                } else if ("payload".equals(name) && payload == null) {
+                    payload = parser.readValueAsTree();
+                } else {
+                    onlySchemaAndPayload = false;
+                }
+            }
+            if (onlySchemaAndPayload && columns != null && payload != null) {
+                return new Envelope(payload, columns);
+            }
+        }
+        JsonNode root = json.readTree(value);
+        return root == null || !root.isObject() ? null : new Envelope(root, List.of());
+    }
+
+    private static List<Column> parseColumns(java.nio.ByteBuffer schemaBytes) {
+        byte[] bytes = new byte[schemaBytes.remaining()];
+        schemaBytes.duplicate().get(bytes);
+        return columnsOf(json.readTree(bytes));
     }
 
     private static ParsedRecord notAChange(KafkaCoordinates at, JsonNode payload) {
@@ -91,15 +136,12 @@ public final class DebeziumRecordParser {
     private record KeyPart(JsonNode payload, List<String> fields) {
     }
 
-    private static KeyPart parseKey(byte[] key) {
+    private KeyPart parseKey(byte[] key) {
         if (key == null) {
             return new KeyPart(null, List.of());
         }
-        JsonNode root = json.readTree(new String(key, StandardCharsets.UTF_8));
-        if (root == null || !root.isObject()) {
-            return new KeyPart(null, List.of());
-        }
-        JsonNode payload = root.has("payload") && root.has("schema") ? root.get("payload") : root;
+        Envelope envelope = readEnvelope(key);
+        JsonNode payload = envelope == null ? null : envelope.payload();
         if (payload == null || !payload.isObject()) {
             return new KeyPart(null, List.of());
         }

@@ -58,6 +58,34 @@ class DebeziumRecordParserTest {
     }
 
     @Test
+    void aSchemaSeenBeforeIsReusedAndAChangedSchemaIsNot() {
+        String value = """
+                {"schema":{"type":"struct","fields":[{"type":"struct","optional":true,"field":"after","fields":[%s]}]},
+                 "payload":{"before":null,"after":{"id":1},"source":%s,"op":"c","ts_ms":1}}""";
+        String one = "{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"}";
+        String two = one + ",{\"type\":\"string\",\"optional\":true,\"field\":\"added\"}";
+
+        ChangeEvent first = ((ParsedRecord.Change) parser.parse(at, null, bytes(value.formatted(one, SOURCE)))).event();
+        ChangeEvent again = ((ParsedRecord.Change) parser.parse(at, null, bytes(value.formatted(one, SOURCE)))).event();
+        ChangeEvent evolved = ((ParsedRecord.Change) parser.parse(at, null, bytes(value.formatted(two, SOURCE)))).event();
+
+        assertThat(first.schema().columns()).extracting(Column::name).containsExactly("id");
+        assertThat(again.schema().columns()).isSameAs(first.schema().columns());
+        assertThat(evolved.schema().columns()).extracting(Column::name).containsExactly("id", "added");
+    }
+
+    @Test
+    void payloadBeforeSchemaAndExtraTopLevelFieldsStillParse() {
+        String value = """
+                {"payload":{"before":null,"after":{"id":2},"source":%s,"op":"c","ts_ms":1},
+                 "schema":{"type":"struct","fields":[{"type":"struct","optional":true,"field":"after",
+                   "fields":[{"type":"int32","optional":false,"field":"id"}]}]}}""".formatted(SOURCE);
+        ChangeEvent event = ((ParsedRecord.Change) parser.parse(at, null, bytes(value))).event();
+        assertThat(event.after().get("id").asInt()).isEqualTo(2);
+        assertThat(event.schema().columns()).extracting(Column::name).containsExactly("id");
+    }
+
+    @Test
     void truncateHasNoRowImages() {
         String value = """
                 {"before":null,"after":null,"source":%s,"op":"t","ts_ms":1}""".formatted(SOURCE);
