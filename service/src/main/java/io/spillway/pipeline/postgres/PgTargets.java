@@ -2,32 +2,31 @@ package io.spillway.pipeline.postgres;
 
 import io.spillway.pipeline.PostgresTarget;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /** Opening a target database and the catalog look-ups the jobs share. */
 public final class PgTargets {
     private PgTargets() {
     }
 
-    /** A new connection with auto-commit off; windows are rare enough that a pool is not worth its state. */
+    /**
+     * A pooled connection with auto-commit off. Pools are kept per target (URL, user, password), so a
+     * window costs no new connection, no TLS or SCRAM handshake: with max_event 1, windows are not rare.
+     */
     public static Connection open(PostgresTarget target) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", target.username() == null ? "" : target.username());
-        if (target.password() != null) {
-            props.setProperty("password", target.password());
+        try {
+            return TargetPools.dataSourceFor(target).getConnection();
+        } catch (java.sql.SQLTransientConnectionException e) {
+            // The pool's own message says only "timed out"; the driver's reason is in the cause.
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
+            throw new SQLException("cannot connect to " + io.spillway.pipeline.Redaction.url(target.jdbcUrl()) + ": "
+                    + reason.getMessage(), e.getSQLState(), e);
         }
-        props.setProperty("connectTimeout", "10");
-        props.setProperty("ApplicationName", "spillway");
-        Connection connection = DriverManager.getConnection(target.jdbcUrl(), props);
-        connection.setAutoCommit(false);
-        return connection;
     }
 
     /** Serialises writers of one table (e.g. two consumers, or creation races) until the transaction ends. */

@@ -1,0 +1,57 @@
+package io.spillway.pipeline.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.spillway.pipeline.PostgresTarget;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One small HikariCP pool per PostgreSQL target. A pool with no use closes its connections after a
+ * minute (minimum idle 0), so a connection that was deleted or changed costs nothing for long.
+ */
+public final class TargetPools {
+    /** The pool's identity: a changed password is a new pool. Never printed (it holds the password). */
+    private record Key(String jdbcUrl, String username, String password) {
+        @Override
+        public String toString() {
+            return "Key[" + jdbcUrl + ", " + username + "]";
+        }
+    }
+
+    private static final Map<Key, HikariDataSource> pools = new ConcurrentHashMap<>();
+    private static final AtomicInteger counter = new AtomicInteger();
+
+    private TargetPools() {
+    }
+
+    static HikariDataSource dataSourceFor(PostgresTarget target) {
+        Key key = new Key(target.jdbcUrl(), target.username(), target.password());
+        return pools.computeIfAbsent(key, TargetPools::create);
+    }
+
+    private static HikariDataSource create(Key key) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("spillway-target-" + counter.incrementAndGet());
+        config.setJdbcUrl(key.jdbcUrl());
+        config.setUsername(key.username() == null ? "" : key.username());
+        config.setPassword(key.password());
+        config.setAutoCommit(false);
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(60_000);
+        config.setConnectionTimeout(10_000);
+        // Fail the job (and retry it) instead of failing the pool when the target is down at first use.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("ApplicationName", "spillway");
+        config.addDataSourceProperty("connectTimeout", "10");
+        return new HikariDataSource(config);
+    }
+
+    /** Closes every pool; called when the service stops. */
+    public static void closeAll() {
+        pools.values().forEach(HikariDataSource::close);
+        pools.clear();
+    }
+}
