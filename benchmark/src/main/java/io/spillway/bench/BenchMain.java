@@ -90,7 +90,12 @@ public final class BenchMain {
                     List.of("-Xmx" + options.serviceHeap(), "-XX:+UseG1GC"));
             Log.info("stack and service up in %.1f s (data and logs in %s)", (System.nanoTime() - t0) / 1e9, dataDir);
             try (BenchEnv env = new BenchEnv(stack, service, settings.apiPort())) {
-                return runAll(env, options, startedAt, machine);
+                try {
+                    return runAll(env, options, startedAt, machine);
+                } finally {
+                    // Ends the walsender first, so PostgreSQL stops cleanly with the stack.
+                    env.connect.delete("/connectors/" + SourceSetup.CONNECTOR);
+                }
             }
         } finally {
             if (service != null) {

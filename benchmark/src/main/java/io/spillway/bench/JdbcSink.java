@@ -45,6 +45,9 @@ final class JdbcSink {
         config.put("use.reduction.buffer", "true");
         config.put("consumer.override.max.poll.records", String.valueOf(BATCH));
         config.put("consumer.override.auto.offset.reset", "earliest");
+        // PostgreSQL dialect: one INSERT ... SELECT FROM unnest(...) per batch instead of a JDBC batch of
+        // single-row statements ("5-10x" by the connector's own description of the option).
+        config.put("dialect.postgres.unnest.insert.enabled", "true");
         return config;
     }
 

@@ -54,7 +54,15 @@ final class KafkaProgress implements AutoCloseable {
 
     /** True once a member of the group holds a partition of the topic: fetching starts now. */
     boolean assigned(String group, String topic) {
-        Map<String, ConsumerGroupDescription> groups = await(admin.describeConsumerGroups(List.of(group)).all());
+        Map<String, ConsumerGroupDescription> groups;
+        try {
+            groups = await(admin.describeConsumerGroups(List.of(group)).all());
+        } catch (BenchException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                return false; // the consumer has not joined yet
+            }
+            throw e;
+        }
         ConsumerGroupDescription description = groups.get(group);
         return description != null && description.members().stream()
                 .flatMap(m -> m.assignment().topicPartitions().stream())

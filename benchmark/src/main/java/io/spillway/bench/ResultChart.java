@@ -19,7 +19,7 @@ public final class ResultChart {
         List<Double> values = new ArrayList<>();
         for (RunResult r : report.runs()) {
             names.add(r.ok() ? r.name() : r.name() + " (FAILED)");
-            values.add(r.changesPerSecond());
+            values.add((double) Math.round(r.changesPerSecond()));
         }
         CategoryChart chart = new CategoryChartBuilder().width(1100).height(620)
                 .title(String.format("Changes per second, %,d changes (%d cores)", report.changes(),
@@ -28,6 +28,7 @@ public final class ResultChart {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setDecimalPattern("#,###");
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.addSeries("changes/s", names, values);
         return save(chart, file);
@@ -39,11 +40,13 @@ public final class ResultChart {
                 .xAxisTitle("").yAxisTitle("ms").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setDecimalPattern("#,###");
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         List<String> percentiles = List.of("p50", "p95", "p99");
         for (LatencyResult l : report.latencies()) {
             if (l.ok()) {
-                chart.addSeries(l.name(), percentiles, List.of(l.p50Ms(), l.p95Ms(), l.p99Ms()));
+                chart.addSeries(l.name(), percentiles, List.of((double) Math.round(l.p50Ms()),
+                        (double) Math.round(l.p95Ms()), (double) Math.round(l.p99Ms())));
             }
         }
         if (chart.getSeriesMap().isEmpty()) {
