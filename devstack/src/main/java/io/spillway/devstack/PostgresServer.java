@@ -50,6 +50,7 @@ public final class PostgresServer implements AutoCloseable {
                     .start();
             PostgresServer server = new PostgresServer(postgres, port, dataDir);
             server.bootstrap();
+            server.requirePasswords();
             return server;
         } catch (IOException e) {
             throw new DevstackException("PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
@@ -97,6 +98,32 @@ public final class PostgresServer implements AutoCloseable {
             sql.execute("GRANT CREATE ON SCHEMA public TO debezium");
         } catch (SQLException e) {
             throw new DevstackException("PostgreSQL set-up of " + SOURCE_DB + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The binaries' initdb trusts every local connection; a wrong password must fail as it would on a
+     * real server. Only the superuser the devstack itself uses stays trusted.
+     */
+    private void requirePasswords() {
+        String hba = String.join("\n",
+                "# Written by the Spillway devstack: passwords for everyone but the local superuser.",
+                "local   all          postgres                 trust",
+                "host    all          postgres  127.0.0.1/32   trust",
+                "host    all          postgres  ::1/128        trust",
+                "local   all          all                      scram-sha-256",
+                "host    all          all       127.0.0.1/32   scram-sha-256",
+                "host    all          all       ::1/128        scram-sha-256",
+                "host    replication  all       127.0.0.1/32   scram-sha-256",
+                "host    replication  all       ::1/128        scram-sha-256",
+                "");
+        try {
+            Files.writeString(dataDir.resolve("pg_hba.conf"), hba);
+            try (Connection admin = superuser("postgres"); Statement sql = admin.createStatement()) {
+                sql.execute("SELECT pg_reload_conf()");
+            }
+        } catch (IOException | SQLException e) {
+            throw new DevstackException("cannot require passwords in PostgreSQL: " + e.getMessage(), e);
         }
     }
 

@@ -35,8 +35,20 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (!properties.apiKeyRequired()) {
             return true;
         }
-        String path = request.getRequestURI();
-        return path.equals("/") || OPEN_PREFIXES.stream().anyMatch(path::startsWith);
+        String path = pathOf(request);
+        return path.equals("/") || OPEN_PREFIXES.stream()
+                .anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
+    }
+
+    /**
+     * The path the container routes by: decoded and with dot segments resolved, unlike the raw request
+     * URI, so "/health/../connection/list" is judged as "/connection/list".
+     */
+    static String pathOf(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String path = servletPath + pathInfo;
+        return path.isEmpty() ? request.getRequestURI() : path;
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.spillway.api;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Arrays;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.core.exc.StreamReadException;
@@ -18,6 +22,9 @@ final class RequestBodyErrors {
             return "unknown field '" + unknown.getPropertyName() + "': remove it (known fields: "
                     + unknown.getKnownPropertyIds() + ")";
         }
+        if (cause instanceof InvalidTypeIdException typeId) {
+            return describe(typeId);
+        }
         if (cause instanceof InvalidFormatException format) {
             return "field '" + path(format) + "' has the wrong type or format (got " + format.getValue() + ")";
         }
@@ -30,6 +37,19 @@ final class RequestBodyErrors {
             return "the request body is not valid JSON: " + firstLine(cause.getMessage());
         }
         return "the request body is missing or unreadable: send a JSON object with Content-Type application/json";
+    }
+
+    /** A polymorphic body (e.g. a connection) without a known kind: name the field and the kinds there are. */
+    private static String describe(InvalidTypeIdException e) {
+        Class<?> base = e.getBaseType() == null ? null : e.getBaseType().getRawClass();
+        JsonTypeInfo info = base == null ? null : base.getAnnotation(JsonTypeInfo.class);
+        String field = info == null || info.property().isEmpty() ? "type" : info.property();
+        JsonSubTypes subtypes = base == null ? null : base.getAnnotation(JsonSubTypes.class);
+        String known = subtypes == null ? "" : ": use one of " + Arrays.stream(subtypes.value())
+                .map(JsonSubTypes.Type::name).toList();
+        return e.getTypeId() == null || e.getTypeId().isEmpty()
+                ? "field '" + field + "' is missing" + known
+                : "field '" + field + "' names an unknown kind '" + e.getTypeId() + "'" + known;
     }
 
     private static String path(DatabindException e) {

@@ -1,0 +1,76 @@
+package io.spillway.debezium;
+
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a PostgreSQL connector's replication slot on its source database, with the credentials the
+ * connector itself uses: whether the slot is active and how much WAL it holds back
+ * (current WAL position minus the slot's restart_lsn). A slot that keeps growing means the source
+ * disk fills up.
+ */
+final class ReplicationSlots {
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]");
+    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+    private static final String QUERY = """
+            SELECT slot_name, active, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) AS retained
+            FROM pg_replication_slots WHERE slot_name = ?""";
+
+    private ReplicationSlots() {
+    }
+
+    /** What the health check shows for the connector's slot; a failure is described, never thrown. */
+    static Map<String, Object> describe(Map<String, String> connectorConfig) {
+        String slot = connectorConfig.getOrDefault("slot.name", "debezium");
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("slot_name", slot);
+        String host = connectorConfig.getOrDefault("database.hostname", "");
+        String port = connectorConfig.getOrDefault("database.port", "5432");
+        String database = connectorConfig.getOrDefault("database.dbname", "");
+        if (!HOST.matcher(host).matches() || !PORT.matcher(port).matches() || database.isEmpty()) {
+            result.put("error", "the connector's database.hostname/port/dbname do not form a usable address");
+            return result;
+        }
+        String url = "jdbc:postgresql://" + host + ":" + port + "/"
+                + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
+        Properties props = new Properties();
+        props.setProperty("user", connectorConfig.getOrDefault("database.user", ""));
+        props.setProperty("password", connectorConfig.getOrDefault("database.password", ""));
+        props.setProperty("connectTimeout", "3");
+        props.setProperty("socketTimeout", "5");
+        props.setProperty("loginTimeout", "5");
+        props.setProperty("ApplicationName", "spillway-health");
+        if (connectorConfig.containsKey("database.sslmode")) {
+            props.setProperty("sslmode", connectorConfig.get("database.sslmode"));
+        }
+        try (Connection connection = DriverManager.getConnection(url, props);
+                PreparedStatement query = connection.prepareStatement(QUERY)) {
+            query.setString(1, slot);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    result.put("error", "no replication slot named '" + slot + "' on " + host + ":" + port
+                            + " (the connector creates it when its task starts)");
+                    return result;
+                }
+                BigDecimal retained = row.getBigDecimal("retained");
+                result.put("active", row.getBoolean("active"));
+                result.put("retained_wal_bytes", retained == null ? null : retained.longValue());
+            }
+        } catch (SQLException e) {
+            result.put("error", "cannot read replication slots on " + host + ":" + port + "/" + database + ": "
+                    + SecretRedaction.scrub(e.getMessage(), List.copyOf(SecretRedaction.secretValues(connectorConfig))));
+        }
+        return result;
+    }
+}
