@@ -142,7 +142,9 @@ public final class BenchMain {
         if (options.latencyChanges() > 0) {
             LatencyRun latency = new LatencyRun(env);
             latencies.add(latency.spillway(options.latencyChanges()));
+            latency.lastCapture().ifPresent(latencies::add);
             latencies.add(latency.jdbcSink(options.latencyChanges()));
+            latency.lastCapture().ifPresent(latencies::add);
         }
         return new BenchReport(startedAt, options.commandLine(), machine, changes, produceSeconds, runs, latencies);
     }

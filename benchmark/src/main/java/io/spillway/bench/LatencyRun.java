@@ -22,8 +22,10 @@ final class LatencyRun {
     private static final long TX_INTERVAL_NANOS = 10_000_000L;
     private static final int WARMUP = 1_000;
     static final int POLL_MS = 10;
+    static final String CAPTURE_SUFFIX = ": of which commit -> on the topic";
 
     private final BenchEnv env;
+    private LatencyResult lastCapture;
 
     LatencyRun(BenchEnv env) {
         this.env = env;
@@ -84,6 +86,13 @@ final class LatencyRun {
         }
     }
 
+    /** The Debezium share of the last measured run's latency (commit to record on the topic), if complete. */
+    java.util.Optional<LatencyResult> lastCapture() {
+        LatencyResult capture = lastCapture;
+        lastCapture = null;
+        return java.util.Optional.ofNullable(capture);
+    }
+
     interface TableLookup {
         Optional<String> find(Connection connection) throws SQLException;
     }
@@ -93,6 +102,12 @@ final class LatencyRun {
         int total = WARMUP + changes;
         long[] committedAt = new long[total + 1];
         long[] seenAt = new long[total + 1];
+        long[] onTopicAt = new long[total + 1];
+        TopicWatcher watcher = new TopicWatcher(env.stack.kafka().bootstrapServers(), BenchEnv.topic(sourceTable),
+                onTopicAt);
+        Thread watcherThread = new Thread(watcher, "latency-topic-watcher");
+        watcherThread.setDaemon(true);
+        watcherThread.start();
         AtomicReference<Exception> pollerError = new AtomicReference<>();
         Poller poller = new Poller(targetDb, lookup, seenAt, pollerError);
         Thread thread = new Thread(poller, "latency-poller");
@@ -132,9 +147,18 @@ final class LatencyRun {
             Waits.pause(50);
         }
         poller.stop();
+        watcher.stop();
+        watcherThread.join(5000);
         double[] latencies = new double[changes];
+        double[] capture = new double[changes];
+        boolean captureComplete = watcher.error() == null;
         for (int id = WARMUP + 1; id <= total; id++) {
             latencies[id - WARMUP - 1] = Math.max(0, seenAt[id] - committedAt[id]) / 1e6;
+            captureComplete &= onTopicAt[id] != 0;
+            capture[id - WARMUP - 1] = Math.max(0, onTopicAt[id] - committedAt[id]) / 1e6;
+        }
+        if (captureComplete) {
+            lastCapture = LatencyResult.of(name + CAPTURE_SUFFIX, capture, 0);
         }
         verify(sourceTable, targetDb, lookup);
         LatencyResult result = LatencyResult.of(name, latencies, POLL_MS);
