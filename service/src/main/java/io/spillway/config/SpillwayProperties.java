@@ -1,6 +1,7 @@
 package io.spillway.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The service's own settings ({@code spillway.*} in application.yml, fed by KAFKA_BROKER,
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param redisUrl Redis URI (redis://[user:password@]host:port[/db])
  * @param apiKey when set, every endpoint but health and docs requires it
  * @param defaultHeartbeatIntervalMs heartbeat given to a PostgreSQL connector that sets none
+ * @param consumer the consumer engine's settings ({@code spillway.consumer.*})
  */
 @ConfigurationProperties("spillway")
 public record SpillwayProperties(
@@ -18,7 +20,27 @@ public record SpillwayProperties(
         String debeziumConnectorUrl,
         String redisUrl,
         String apiKey,
-        long defaultHeartbeatIntervalMs) {
+        long defaultHeartbeatIntervalMs,
+        @DefaultValue Consumer consumer) {
+
+    /**
+     * The consumer engine's settings.
+     *
+     * @param windowMemoryBudgetBytes a window whose buffered changes pass this size closes (reason memory)
+     * @param retryInitialBackoffMs first wait before a failed job (or Redis call) is retried; doubles each time
+     * @param retryMaxBackoffMs the longest wait between two retries
+     * @param runHistorySize how many runs each consumer keeps in Redis (newest first)
+     * @param reconcileIntervalMs how often an instance syncs its running consumers with the definitions in Redis
+     * @param pollTimeoutMs longest Kafka poll; bounds how late a time-closed window or a trigger is noticed
+     */
+    public record Consumer(
+            @DefaultValue("67108864") long windowMemoryBudgetBytes,
+            @DefaultValue("1000") long retryInitialBackoffMs,
+            @DefaultValue("60000") long retryMaxBackoffMs,
+            @DefaultValue("500") int runHistorySize,
+            @DefaultValue("5000") long reconcileIntervalMs,
+            @DefaultValue("250") long pollTimeoutMs) {
+    }
 
     public boolean apiKeyRequired() {
         return apiKey != null && !apiKey.isBlank();

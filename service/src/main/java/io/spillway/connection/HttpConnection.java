@@ -26,7 +26,11 @@ public record HttpConnection(
         @Schema(description = "sent with every call; values of secret headers (Authorization, X-API-Key,"
                 + " names with token/secret/key/password) are shown as \"****\"")
         Map<String, String> headers,
-        @Schema(example = "10000", defaultValue = "10000") Integer timeoutMs) implements Connection {
+        @Schema(example = "10000", defaultValue = "10000") Integer timeoutMs,
+        @Schema(description = "a JSON body sent instead of the window summary, with {{placeholder}}s such as"
+                + " {{pipeline}}, {{window_id}}, {{event_count}}; see the trigger job's docs",
+                example = "{\"connectionId\": \"2f6c-airbyte-connection\", \"jobType\": \"sync\"}")
+        String bodyTemplate) implements Connection {
     public static final String TYPE = "http";
     public static final int DEFAULT_TIMEOUT_MS = 10_000;
     static final int MAX_TIMEOUT_MS = 300_000;
@@ -66,6 +70,13 @@ public record HttpConnection(
                 problems.add("header '" + name + "' needs a value on one line");
             }
         });
+        if (bodyTemplate != null) {
+            List<String> unknown = io.spillway.pipeline.trigger.BodyTemplate.unknownPlaceholders(bodyTemplate);
+            if (!unknown.isEmpty()) {
+                problems.add("body_template uses unknown placeholders " + unknown + ": use only "
+                        + new java.util.TreeSet<>(io.spillway.pipeline.trigger.BodyTemplate.PLACEHOLDERS));
+            }
+        }
         if (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
             problems.add("timeout_ms must be between 1 and " + MAX_TIMEOUT_MS + " (got " + timeoutMs + ")");
         }
@@ -87,7 +98,7 @@ public record HttpConnection(
         Map<String, String> shown = new LinkedHashMap<>();
         headers.forEach((name, value) -> shown.put(name,
                 name != null && Secrets.isSecretName(name) ? Secrets.MASK : value));
-        return new HttpConnection(connectionId, Secrets.redactUrl(url), method, shown, timeoutMs);
+        return new HttpConnection(connectionId, Secrets.redactUrl(url), method, shown, timeoutMs, bodyTemplate);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.spillway.api.ConflictException;
 import io.spillway.api.InvalidRequestException;
 import io.spillway.api.NotFoundException;
 import io.spillway.config.SpillwayProperties;
+import io.spillway.pipeline.ConnectorDefaults;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -38,6 +39,10 @@ public class ConnectorService {
         if (isPostgres(pluginClass)) {
             // A quiet captured table must not pin WAL on the source: heartbeats let the slot advance.
             translated = translated.withDefault(HEARTBEAT, Long.toString(properties.defaultHeartbeatIntervalMs()));
+            // The settings the jobs' faithful types rely on; the request may override each one.
+            for (Map.Entry<String, String> setting : ConnectorDefaults.POSTGRES_SOURCE.entrySet()) {
+                translated = translated.withDefault(setting.getKey(), setting.getValue());
+            }
         }
         if (connect.status(name).isPresent()) {
             throw new ConflictException("a connector named '" + name

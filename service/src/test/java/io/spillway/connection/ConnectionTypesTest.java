@@ -10,12 +10,12 @@ class ConnectionTypesTest {
     @Test
     void defaultsAreApplied() {
         assertThat(new PostgresConnection("w", "jdbc:postgresql://h/db", "u", "p", null).schema()).isEqualTo("public");
-        HttpConnection http = new HttpConnection("h", "https://x.io", null, null, null);
+        HttpConnection http = new HttpConnection("h", "https://x.io", null, null, null, null);
         assertThat(http.method()).isEqualTo("POST");
         assertThat(http.headers()).isEmpty();
         assertThat(http.timeoutMs()).isEqualTo(10_000);
         assertThat(new RedisConnection("r", "redis://h", null).keyPrefix()).isEqualTo("spillway:cache:");
-        assertThat(new HttpConnection("h", "https://x.io", "put", null, 5).method()).isEqualTo("PUT");
+        assertThat(new HttpConnection("h", "https://x.io", "put", null, 5, null).method()).isEqualTo("PUT");
     }
 
     @Test
@@ -49,16 +49,16 @@ class ConnectionTypesTest {
         headers.put("Host", "x");
         headers.put("Bad Header", "x");
         headers.put("X-Ok", "line\r\nInjected: yes");
-        assertThat(new HttpConnection("h", "ftp://x.io", "TRACE", headers, 0).problems())
+        assertThat(new HttpConnection("h", "ftp://x.io", "TRACE", headers, 0, null).problems())
                 .anyMatch(p -> p.startsWith("url must be an absolute http"))
                 .anyMatch(p -> p.startsWith("method 'TRACE'"))
                 .anyMatch(p -> p.startsWith("header 'Host' is set by the HTTP client"))
                 .anyMatch(p -> p.startsWith("header name 'Bad Header'"))
                 .anyMatch(p -> p.startsWith("header 'X-Ok' needs a value on one line"))
                 .anyMatch(p -> p.startsWith("timeout_ms must be between"));
-        assertThat(new HttpConnection("h", "https://example.com/hook", "GET", Map.of("Accept", "*/*"), 100)
+        assertThat(new HttpConnection("h", "https://example.com/hook", "GET", Map.of("Accept", "*/*"), 100, null)
                 .problems()).isEmpty();
-        assertThat(new HttpConnection("h", "not a url", null, null, null).problems()).isNotEmpty();
+        assertThat(new HttpConnection("h", "not a url", null, null, null, null).problems()).isNotEmpty();
     }
 
     @Test
@@ -82,7 +82,7 @@ class ConnectionTypesTest {
         headers.put("X-API-Key", "k");
         headers.put("X-Session-Token", "t");
         headers.put("Accept", "application/json");
-        HttpConnection http = new HttpConnection("h", "https://u:p@x.io/?token=q", "POST", headers, null);
+        HttpConnection http = new HttpConnection("h", "https://u:p@x.io/?token=q", "POST", headers, null, null);
         assertThat(http.redacted().headers()).containsExactly(Map.entry("Authorization", "****"),
                 Map.entry("X-API-Key", "****"), Map.entry("X-Session-Token", "****"),
                 Map.entry("Accept", "application/json"));

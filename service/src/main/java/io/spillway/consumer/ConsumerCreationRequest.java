@@ -1,0 +1,28 @@
+package io.spillway.consumer;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The seed's {@code ConsumerCreationRequest}, plus the optional {@code topic_pattern} and {@code target_table}. */
+@Schema(description = "A consumer: which change topic to read, how to window it and which job to run")
+public record ConsumerCreationRequest(
+        @Schema(example = "1", description = "unique id; also the Kafka consumer group spillway-<consumer_id>")
+        String consumerId,
+        @Schema(example = "db.public.person12", description = "the Debezium change topic (a regex when topic_pattern is true)")
+        String kafkaTopic,
+        @Schema(example = "false", description = "read every topic matching kafka_topic as a Java regex")
+        Boolean topicPattern,
+        @Schema(example = "first pipeline", description = "label of the runs and key of the Redis state")
+        String pipelineName,
+        @Schema(example = "warehouse", description = "a registered connection (POST /connection/create)")
+        String connectionId,
+        @Schema(example = "10", description = "the window closes when it holds this many changes")
+        Integer maxEvent,
+        @Schema(example = "3600", description = "the window closes this many seconds after its first change")
+        Integer maxTime,
+        @Schema(example = "sync", description = "the job run on each closed window: sync, append or trigger")
+        String jobType,
+        @Schema(example = "earliest", allowableValues = {"earliest", "latest"})
+        String autoOffsetReset,
+        @Schema(example = "person12_copy", description = "target table; default: the source table's name")
+        String targetTable) {
+}

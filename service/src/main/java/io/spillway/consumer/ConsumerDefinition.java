@@ -1,0 +1,25 @@
+package io.spillway.consumer;
+
+/**
+ * A validated consumer, as stored in Redis (spillway:consumers) and resumed on every service start.
+ *
+ * @param consumerId unique id; the Kafka consumer group is {@code spillway-<consumerId>}
+ * @param kafkaTopic the change topic, or a regex when {@code topicPattern}
+ * @param topicPattern whether {@code kafkaTopic} is a regex
+ * @param pipelineName label of the runs, key of the Redis state (unique across consumers)
+ * @param connectionId the target connection
+ * @param maxEvent close the window at this many changes
+ * @param maxTime close the window this many seconds after its first change
+ * @param jobType the job's type (sync, append, trigger, ...)
+ * @param autoOffsetReset earliest or latest: where a new group starts
+ * @param targetTable explicit target table, or null
+ * @param createdAt when it was started (ISO-8601)
+ */
+public record ConsumerDefinition(String consumerId, String kafkaTopic, boolean topicPattern, String pipelineName,
+        String connectionId, int maxEvent, int maxTime, String jobType, String autoOffsetReset,
+        String targetTable, String createdAt) {
+
+    public String groupId() {
+        return "spillway-" + consumerId;
+    }
+}

@@ -1,0 +1,96 @@
+package io.spillway.consumer;
+
+import io.spillway.config.SpillwayProperties;
+import io.spillway.consumer.engine.ConsumerRunner;
+import jakarta.annotation.PreDestroy;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps this instance's runners in line with the definitions in Redis: resumes every stored consumer at
+ * start, starts those started on another instance, stops those stopped elsewhere, and writes its own
+ * definitions back when Redis lost them (restarted empty, FLUSHALL).
+ */
+@Component
+public class ConsumerReconciler {
+    private static final Logger log = LoggerFactory.getLogger(ConsumerReconciler.class);
+
+    private final ConsumerService consumers;
+    private final ConsumerStore store;
+    private final long intervalMs;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "consumer-reconciler");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ConsumerReconciler(ConsumerService consumers, ConsumerStore store, SpillwayProperties properties) {
+        this.consumers = consumers;
+        this.store = store;
+        this.intervalMs = properties.consumer().reconcileIntervalMs();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeAtStart() {
+        timer.scheduleWithFixedDelay(this::reconcileQuietly, 0, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void reconcileQuietly() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            log.warn("consumer definitions not synced with Redis: {}", e.getMessage());
+        }
+    }
+
+    void reconcile() {
+        // The service's lock: a start or stop on this instance never interleaves with a sync.
+        synchronized (consumers) {
+            reconcileLocked();
+        }
+    }
+
+    private void reconcileLocked() {
+        Map<String, ConsumerRunner> local = consumers.runners();
+        if (!store.markerPresent()) {
+            // Redis lost its data: our running consumers are the truth; write them back.
+            for (ConsumerRunner runner : local.values()) {
+                store.restore(runner.definition());
+                log.info("consumer {}: definition written back to Redis (Redis had lost it)",
+                        runner.definition().consumerId());
+            }
+            return;
+        }
+        Map<String, ConsumerDefinition> stored = store.all();
+        for (ConsumerDefinition definition : stored.values()) {
+            if (!local.containsKey(definition.consumerId())) {
+                try {
+                    consumers.launch(definition);
+                    log.info("consumer {}: resumed from its stored definition", definition.consumerId());
+                } catch (RuntimeException e) {
+                    log.warn("consumer {} not resumed: {}", definition.consumerId(), e.getMessage());
+                }
+            }
+        }
+        Set<String> gone = new HashSet<>(local.keySet());
+        gone.removeAll(stored.keySet());
+        for (String id : gone) {
+            log.info("consumer {}: stopped on another instance; stopping here too", id);
+            consumers.stopLocal(id);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+}

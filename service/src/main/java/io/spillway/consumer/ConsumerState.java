@@ -1,0 +1,15 @@
+package io.spillway.consumer;
+
+/** Where a consumer stands on this instance. */
+public enum ConsumerState {
+    /** Joining its Kafka group. */
+    STARTING,
+    /** Reading and windowing. */
+    RUNNING,
+    /** A job (or Redis) failed: its partitions are paused while it is retried with backoff. */
+    PAUSED_BACKPRESSURE,
+    /** Stopped by an error it cannot retry; the state reason says which. */
+    FAILED,
+    /** Stopped on request. */
+    STOPPED
+}

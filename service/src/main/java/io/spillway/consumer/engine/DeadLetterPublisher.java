@@ -1,0 +1,102 @@
+package io.spillway.consumer.engine;
+
+import io.spillway.config.SpillwayProperties;
+import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends records that cannot be processed to {@code <topic>.dlq}, unchanged, with why and where they came
+ * from in headers. Synchronous: a record's offset is committed only once its dead letter is acknowledged.
+ */
+@Component
+public class DeadLetterPublisher {
+    public static final String REASON = "spillway.dlq.reason";
+    public static final String SOURCE_TOPIC = "spillway.dlq.topic";
+    public static final String SOURCE_PARTITION = "spillway.dlq.partition";
+    public static final String SOURCE_OFFSET = "spillway.dlq.offset";
+    public static final String CONSUMER = "spillway.dlq.consumer_id";
+
+    private final SpillwayProperties properties;
+    private final Admin admin;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private volatile KafkaProducer<byte[], byte[]> producer;
+
+    public DeadLetterPublisher(SpillwayProperties properties, Admin admin) {
+        this.properties = properties;
+        this.admin = admin;
+    }
+
+    public static String topicFor(String sourceTopic) {
+        return sourceTopic + ".dlq";
+    }
+
+    public void send(String consumerId, ConsumerRecord<byte[], byte[]> record, String reason) throws Exception {
+        String topic = topicFor(record.topic());
+        ensureTopic(topic);
+        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, null, record.key(), record.value());
+        record.headers().forEach(h -> letter.headers().add(h));
+        letter.headers().add(REASON, reason.getBytes(StandardCharsets.UTF_8));
+        letter.headers().add(SOURCE_TOPIC, record.topic().getBytes(StandardCharsets.UTF_8));
+        letter.headers().add(SOURCE_PARTITION, String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
+        letter.headers().add(SOURCE_OFFSET, String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
+        letter.headers().add(CONSUMER, consumerId.getBytes(StandardCharsets.UTF_8));
+        producer().send(letter).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Creates the dead-letter topic when missing, so it works with broker topic auto-creation off. */
+    private void ensureTopic(String topic) throws InterruptedException, TimeoutException, ExecutionException {
+        if (known.contains(topic)) {
+            return;
+        }
+        try {
+            admin.createTopics(Set.of(new NewTopic(topic, 1, (short) -1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        known.add(topic);
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        KafkaProducer<byte[], byte[]> current = producer;
+        if (current == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = new KafkaProducer<>(Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBroker(),
+                            ProducerConfig.ACKS_CONFIG, "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                            ProducerConfig.CLIENT_ID_CONFIG, "spillway-dlq",
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000),
+                            new ByteArraySerializer(), new ByteArraySerializer());
+                }
+                current = producer;
+            }
+        }
+        return current;
+    }
+
+    @PreDestroy
+    void close() {
+        KafkaProducer<byte[], byte[]> current = producer;
+        if (current != null) {
+            current.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+}

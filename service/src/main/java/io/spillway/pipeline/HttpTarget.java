@@ -1,0 +1,37 @@
+package io.spillway.pipeline;
+
+import java.util.Map;
+
+/**
+ * An HTTP endpoint the trigger job calls with the window's summary.
+ *
+ * @param method the HTTP method (POST when null)
+ * @param headers sent with every call (e.g. Authorization); values are secrets, never logged
+ * @param timeoutMs connect and response timeout; 10 s when 0 or less
+ * @param bodyTemplate a JSON body with {@code {{placeholder}}}s sent instead of the summary, or null
+ */
+public record HttpTarget(String url, String method, Map<String, String> headers, int timeoutMs,
+        String bodyTemplate) implements Target {
+    public HttpTarget {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    @Override
+    public String type() {
+        return "http";
+    }
+
+    public String methodOrDefault() {
+        return method == null || method.isBlank() ? "POST" : method.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    public int timeoutMsOrDefault() {
+        return timeoutMs <= 0 ? 10_000 : timeoutMs;
+    }
+
+    @Override
+    public String toString() {
+        return "HttpTarget[url=" + Redaction.url(url) + ", method=" + method + ", headers=" + headers.keySet()
+                + ", timeoutMs=" + timeoutMs + ", bodyTemplate=" + (bodyTemplate != null) + "]";
+    }
+}

@@ -1,0 +1,74 @@
+package io.spillway.pipeline.postgres;
+
+import io.spillway.pipeline.PostgresTarget;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/** Opening a target database and the catalog look-ups the jobs share. */
+public final class PgTargets {
+    private PgTargets() {
+    }
+
+    /** A new connection with auto-commit off; windows are rare enough that a pool is not worth its state. */
+    public static Connection open(PostgresTarget target) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", target.username() == null ? "" : target.username());
+        if (target.password() != null) {
+            props.setProperty("password", target.password());
+        }
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("ApplicationName", "spillway");
+        Connection connection = DriverManager.getConnection(target.jdbcUrl(), props);
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /** Serialises writers of one table (e.g. two consumers, or creation races) until the transaction ends. */
+    public static void lockTable(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            lock.setString(1, "spillway:" + schema + "." + table);
+            lock.execute();
+        }
+    }
+
+    public static void ensureSchema(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            exists.setString(1, schema);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("CREATE SCHEMA IF NOT EXISTS " + PgIdentifiers.quote(schema));
+        }
+    }
+
+    /** Column name to its SQL type, in column order; empty when the table does not exist. */
+    public static Map<String, String> columnsOf(Connection connection, String schema, String table)
+            throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT a.attname, format_type(a.atttypid, a.atttypmod)
+                FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped
+                ORDER BY a.attnum""")) {
+            query.setString(1, schema);
+            query.setString(2, table);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return columns;
+    }
+}

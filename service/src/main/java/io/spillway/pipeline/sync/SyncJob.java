@@ -1,0 +1,68 @@
+package io.spillway.pipeline.sync;
+
+import io.spillway.pipeline.JobContext;
+import io.spillway.pipeline.JobResult;
+import io.spillway.pipeline.JobTargets;
+import io.spillway.pipeline.PipelineJob;
+import io.spillway.pipeline.PostgresTarget;
+import io.spillway.pipeline.RedisTarget;
+import io.spillway.pipeline.Target;
+import io.spillway.pipeline.TargetResolver;
+import io.spillway.pipeline.Window;
+import io.spillway.pipeline.sync.postgres.PostgresSyncWriter;
+import io.spillway.pipeline.sync.redis.RedisSyncWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/** {@code sync}: the target mirrors the source tables, into PostgreSQL tables or one Redis hash per row. */
+@Component
+public class SyncJob implements PipelineJob, DisposableBean {
+    private final JobTargets targets;
+    private final PostgresSyncWriter postgres = new PostgresSyncWriter();
+    private final RedisSyncWriter redis = new RedisSyncWriter();
+
+    @Autowired
+    public SyncJob(ObjectProvider<TargetResolver> resolvers) {
+        this.targets = JobTargets.of(resolvers);
+    }
+
+    public SyncJob(TargetResolver resolver) {
+        this.targets = JobTargets.of(resolver);
+    }
+
+    @Override
+    public String type() {
+        return "sync";
+    }
+
+    @Override
+    public Optional<String> validate(JobContext context) {
+        return targets.checkType(type(), context, Set.of("postgres", "redis"));
+    }
+
+    @Override
+    public JobResult run(JobContext context, Window window) throws Exception {
+        if (window.events().isEmpty()) {
+            return JobResult.NOTHING;
+        }
+        List<TableChanges> tables = RowCoalescer.coalesce(window.events());
+        Target target = targets.resolve(context.connectionId());
+        if (target instanceof PostgresTarget pg) {
+            return postgres.apply(pg, context.targetTable(), tables);
+        }
+        if (target instanceof RedisTarget r) {
+            return redis.apply(r, tables);
+        }
+        throw new SyncException(validate(context).orElse("sync cannot load into " + target.type()));
+    }
+
+    @Override
+    public void destroy() {
+        redis.close();
+    }
+}

@@ -1,0 +1,37 @@
+package io.spillway.pipeline.sync;
+
+import io.spillway.change.ChangeEvent;
+import io.spillway.change.Column;
+import io.spillway.change.TableId;
+import java.util.List;
+
+/**
+ * What a window does to one source table once coalesced: whether it truncates the table first, then the
+ * last state of every key it touched (an upsert of the after image, or a delete), each with its LSN.
+ *
+ * @param columns every column the window's events know, in source order (a column added mid-window too)
+ * @param primaryKey the primary key's column names
+ * @param rows the final change per key, in the order the keys were first touched
+ */
+public record TableChanges(TableId table, boolean truncated, List<Column> columns, List<String> primaryKey,
+        List<RowChange> rows) {
+
+    /** The last change of one row in the window. */
+    public record RowChange(List<Object> keyValues, ChangeEvent event) {
+        public boolean isDelete() {
+            return !event.op().writesRow();
+        }
+
+        public long lsn() {
+            return event.position().lsn();
+        }
+    }
+
+    public long upserts() {
+        return rows.stream().filter(r -> !r.isDelete()).count();
+    }
+
+    public long deletes() {
+        return rows.stream().filter(RowChange::isDelete).count();
+    }
+}

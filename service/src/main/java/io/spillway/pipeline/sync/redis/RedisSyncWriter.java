@@ -1,0 +1,137 @@
+package io.spillway.pipeline.sync.redis;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.spillway.change.Column;
+import io.spillway.change.ChangeEvent;
+import io.spillway.pipeline.JobResult;
+import io.spillway.pipeline.RedisTarget;
+import io.spillway.pipeline.postgres.PgValueText;
+import io.spillway.pipeline.sync.SyncException;
+import io.spillway.pipeline.sync.TableChanges;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Keeps one hash per source row in a Redis target: fields are the columns' text values (NULLs are absent)
+ * plus {@code __spillway_lsn}. Each write is a small script that skips a version older than the stored
+ * one, so replays are idempotent; all writes of a window go out pipelined, in chunks.
+ */
+public final class RedisSyncWriter implements AutoCloseable {
+    static final String LSN_FIELD = "__spillway_lsn";
+    private static final int CHUNK = 1000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String UPSERT = """
+            local current = redis.call('HGET', KEYS[1], '__spillway_lsn')
+            if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], '__spillway_lsn', unpack(ARGV))
+            return 1""";
+    private static final String DELETE = """
+            local current = redis.call('HGET', KEYS[1], '__spillway_lsn')
+            if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
+            return redis.call('DEL', KEYS[1])""";
+
+    private final Map<String, RedisClient> clients = new ConcurrentHashMap<>();
+
+    public JobResult apply(RedisTarget target, List<TableChanges> tables) throws Exception {
+        RedisClient client = clients.computeIfAbsent(target.url(), url -> RedisClient.create(RedisURI.create(url)));
+        long upserted = 0;
+        long deleted = 0;
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            RedisAsyncCommands<String, String> redis = connection.async();
+            String upsertSha = redis.scriptLoad(UPSERT).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            String deleteSha = redis.scriptLoad(DELETE).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            for (TableChanges changes : tables) {
+                if (changes.truncated()) {
+                    deleteTable(connection, RedisRowKeys.tablePattern(target.keyPrefixOrEmpty(), changes.table()));
+                }
+            }
+            connection.setAutoFlushCommands(false);
+            try {
+                List<RedisFuture<Long>> pending = new ArrayList<>();
+                List<Boolean> isDelete = new ArrayList<>();
+                for (TableChanges changes : tables) {
+                    for (TableChanges.RowChange row : changes.rows()) {
+                        ChangeEvent event = row.event();
+                        JsonNode keyImage = event.key() != null ? event.key() : event.row();
+                        String key = RedisRowKeys.rowKey(target.keyPrefixOrEmpty(), changes.table(),
+                                changes.primaryKey(), keyImage);
+                        String lsn = Long.toString(row.lsn());
+                        if (row.isDelete()) {
+                            pending.add(redis.evalsha(deleteSha, ScriptOutputType.INTEGER, new String[] {key}, lsn));
+                        } else {
+                            pending.add(redis.evalsha(upsertSha, ScriptOutputType.INTEGER, new String[] {key},
+                                    upsertArgs(lsn, changes.columns(), event.after())));
+                        }
+                        isDelete.add(row.isDelete());
+                        if (pending.size() % CHUNK == 0) {
+                            connection.flushCommands();
+                        }
+                    }
+                }
+                connection.flushCommands();
+                if (!LettuceFutures.awaitAll(TIMEOUT, pending.toArray(new RedisFuture[0]))) {
+                    throw new SyncException("Redis did not answer " + pending.size() + " writes within " + TIMEOUT);
+                }
+                for (int i = 0; i < pending.size(); i++) {
+                    if (pending.get(i).get() > 0) {
+                        if (isDelete.get(i)) {
+                            deleted++;
+                        } else {
+                            upserted++;
+                        }
+                    }
+                }
+            } finally {
+                connection.setAutoFlushCommands(true);
+            }
+        }
+        return new JobResult(upserted, deleted, 0);
+    }
+
+    private static String[] upsertArgs(String lsn, List<Column> columns, JsonNode after) {
+        List<String> args = new ArrayList<>();
+        args.add(lsn);
+        for (Column column : columns) {
+            String value = PgValueText.of(column, after.get(column.name()));
+            if (value != null) {
+                args.add(column.name());
+                args.add(value);
+            }
+        }
+        return args.toArray(new String[0]);
+    }
+
+    private static void deleteTable(StatefulRedisConnection<String, String> connection, String pattern) {
+        var sync = connection.sync();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        ScanArgs args = ScanArgs.Builder.matches(pattern).limit(1000);
+        do {
+            KeyScanCursor<String> page = sync.scan(cursor, args);
+            if (!page.getKeys().isEmpty()) {
+                sync.unlink(page.getKeys().toArray(new String[0]));
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(RedisClient::shutdown);
+        clients.clear();
+    }
+}

@@ -1,0 +1,107 @@
+package io.spillway.pipeline.trigger;
+
+import io.spillway.pipeline.HttpTarget;
+import io.spillway.pipeline.JobContext;
+import io.spillway.pipeline.JobResult;
+import io.spillway.pipeline.JobTargets;
+import io.spillway.pipeline.PipelineJob;
+import io.spillway.pipeline.Redaction;
+import io.spillway.pipeline.Target;
+import io.spillway.pipeline.TargetResolver;
+import io.spillway.pipeline.Window;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code trigger}: loads nothing; calls the HTTP connection with the window's summary (or the connection's
+ * body template filled from it), for an Airbyte sync, an Airflow DAG run or any webhook. Non-2xx fails.
+ */
+@Component
+public class TriggerJob implements PipelineJob {
+    private final JobTargets targets;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Autowired
+    public TriggerJob(ObjectProvider<TargetResolver> resolvers) {
+        this.targets = JobTargets.of(resolvers);
+    }
+
+    public TriggerJob(TargetResolver resolver) {
+        this.targets = JobTargets.of(resolver);
+    }
+
+    @Override
+    public String type() {
+        return "trigger";
+    }
+
+    @Override
+    public Optional<String> validate(JobContext context) {
+        Optional<String> wrongType = targets.checkType(type(), context, Set.of("http"));
+        if (wrongType.isPresent()) {
+            return wrongType;
+        }
+        HttpTarget target = (HttpTarget) targets.resolve(context.connectionId());
+        if (target.bodyTemplate() != null) {
+            List<String> unknown = BodyTemplate.unknownPlaceholders(target.bodyTemplate());
+            if (!unknown.isEmpty()) {
+                return Optional.of("the body template of connection '" + context.connectionId()
+                        + "' uses unknown placeholders " + unknown + "; known ones: "
+                        + BodyTemplate.PLACEHOLDERS.stream().sorted().toList());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public JobResult run(JobContext context, Window window) throws Exception {
+        Target resolved = targets.resolve(context.connectionId());
+        if (!(resolved instanceof HttpTarget target)) {
+            throw new IllegalStateException(validate(context).orElse("trigger needs an http connection"));
+        }
+        ObjectNode summary = WindowSummary.of(context, window);
+        String body = target.bodyTemplate() == null ? WindowSummary.toJson(summary)
+                : BodyTemplate.render(target.bodyTemplate(), summary);
+        Duration timeout = Duration.ofMillis(target.timeoutMsOrDefault());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url()))
+                .timeout(timeout)
+                .method(target.methodOrDefault(), HttpRequest.BodyPublishers.ofString(body));
+        boolean contentType = false;
+        for (Map.Entry<String, String> header : target.headers().entrySet()) {
+            request.header(header.getKey(), header.getValue());
+            contentType |= header.getKey().equalsIgnoreCase("Content-Type");
+        }
+        if (!contentType) {
+            request.header("Content-Type", "application/json");
+        }
+        String where = target.methodOrDefault() + " " + Redaction.url(target.url());
+        HttpResponse<String> response;
+        try {
+            HttpClient client = http;
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new TriggerFailedException(where + " did not answer within " + timeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            throw new TriggerFailedException(where + " failed: " + e.getMessage(), e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            String answer = response.body() == null ? "" : response.body();
+            throw new TriggerFailedException(where + " answered " + response.statusCode() + ": "
+                    + (answer.length() > 300 ? answer.substring(0, 300) + "..." : answer));
+        }
+        return JobResult.NOTHING;
+    }
+}

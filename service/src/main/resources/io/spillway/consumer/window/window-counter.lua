@@ -1,0 +1,134 @@
+-- One round trip per Kafka poll: counts the poll's changes into the pipeline's window, closes windows
+-- on count, time, or a forced reason (manual, memory), and tells the caller how its changes split.
+--
+-- KEYS[1]  the pipeline hash (spillway:pipeline:<pipeline_name>)
+-- KEYS[2]  the closed-marker key of the caller's open window (prefix .. local_window_id), or KEYS[1]
+-- ARGV[1]  now, epoch ms            ARGV[2]  now, ISO-8601
+-- ARGV[3]  changes in this poll     ARGV[4]  max_event        ARGV[5]  max_time in ms
+-- ARGV[6]  forced close reason ('' | manual | memory)
+-- ARGV[7]  caller's open window id ('' when it holds none)   ARGV[8] how many changes it holds
+-- ARGV[9]  when the caller's window opened (ms)               ARGV[10] closed-marker key prefix
+-- ARGV[11] marker ttl (s)           ARGV[12] event_type (op of the poll's last change)
+-- ARGV[13] table_name  ARGV[14] schema_name  ARGV[15] db_name  ARGV[16] records dead-lettered in this poll
+-- ARGV[17] consumer_id              ARGV[18] pipeline_name
+--
+-- Returns {entry_window_id, caller_window_closed_reason, window_id, count, opened_ms, id1, reason1, take1, ...}:
+-- the window the poll's first change joins, why the caller's own window closed meanwhile ('' if open),
+-- the window open afterwards, and each window closed now with how many of this poll's changes it took.
+local h = KEYS[1]
+local now = tonumber(ARGV[1])
+local nowIso = ARGV[2]
+local n = tonumber(ARGV[3])
+local max = tonumber(ARGV[4])
+local maxTime = tonumber(ARGV[5])
+local force = ARGV[6]
+local localId = ARGV[7]
+local prefix = ARGV[10]
+local ttl = tonumber(ARGV[11])
+
+local wid = redis.call('HGET', h, 'window_id')
+local count = tonumber(redis.call('HGET', h, 'window_count') or '0')
+local opened = tonumber(redis.call('HGET', h, 'window_opened_ms') or '0')
+local firstIso = redis.call('HGET', h, 'window_first_event_time') or ''
+
+local function newId()
+  local seq = redis.call('HINCRBY', h, 'window_seq', 1)
+  return ARGV[1] .. '-' .. seq
+end
+
+local localReason = ''
+if not wid then
+  -- The state is gone (Redis restarted empty, FLUSHALL, reset): rebuild it from the caller's window.
+  if localId ~= '' then
+    wid = localId
+    count = tonumber(ARGV[8])
+    opened = tonumber(ARGV[9])
+    firstIso = ''
+  else
+    wid = newId()
+    count = 0
+    opened = 0
+    firstIso = ''
+  end
+elseif localId ~= '' and localId ~= wid then
+  local reason = redis.call('GET', KEYS[2])
+  if reason then
+    localReason = reason
+  else
+    -- Another instance rebuilt the lost state first: join its window with our changes.
+    count = count + tonumber(ARGV[8])
+    local localOpened = tonumber(ARGV[9])
+    if opened == 0 or (localOpened > 0 and localOpened < opened) then opened = localOpened end
+  end
+end
+local entry = wid
+
+local closes = {}
+local closedNow = 0
+local function close(reason, take)
+  redis.call('SET', prefix .. wid, reason, 'EX', ttl)
+  table.insert(closes, wid)
+  table.insert(closes, reason)
+  table.insert(closes, take)
+  closedNow = closedNow + 1
+  wid = newId()
+  count = 0
+  opened = 0
+  firstIso = ''
+end
+
+if count > 0 and maxTime > 0 and now - opened >= maxTime then
+  close('time', 0)
+end
+if count >= max and count > 0 then
+  close('count', 0)
+end
+
+local remaining = n
+local openTake = 0
+while remaining > 0 do
+  if count == 0 then
+    opened = now
+    firstIso = nowIso
+  end
+  local take = math.min(remaining, max - count)
+  count = count + take
+  remaining = remaining - take
+  if count >= max then
+    close('count', openTake + take)
+    openTake = 0
+  else
+    openTake = openTake + take
+  end
+end
+
+if force ~= '' and count > 0 then
+  close(force, openTake)
+end
+
+if firstIso == '' and count > 0 then firstIso = nowIso end
+redis.call('HSET', h, 'window_id', wid, 'window_count', count, 'window_opened_ms', opened,
+  'window_first_event_time', firstIso, 'consumer_id', ARGV[17], 'pipeline_name', ARGV[18])
+if n > 0 then
+  redis.call('HSET', h, 'event_type', ARGV[12], 'table_name', ARGV[13], 'schema_name', ARGV[14],
+    'db_name', ARGV[15], 'last_event_time', nowIso)
+  redis.call('HINCRBY', h, 'events_total', n)
+end
+if tonumber(ARGV[16]) > 0 then
+  redis.call('HINCRBY', h, 'dead_lettered_total', tonumber(ARGV[16]))
+end
+if closedNow > 0 then
+  redis.call('HINCRBY', h, 'windows_closed_total', closedNow)
+end
+local lastIso = redis.call('HGET', h, 'last_event_time')
+local eventType = redis.call('HGET', h, 'event_type')
+redis.call('HSET', h, 'event', cjson.encode({
+  event_type = eventType or cjson.null,
+  first_event_time = (firstIso ~= '' and firstIso) or cjson.null,
+  last_event_time = lastIso or cjson.null,
+  event_count = count
+}))
+
+local result = {entry, localReason, wid, count, opened}
+for _, v in ipairs(closes) do table.insert(result, v) end
+return result

@@ -1,0 +1,114 @@
+package io.spillway.consumer.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spillway.change.ChangeEvent;
+import io.spillway.consumer.ConsumerDefinition;
+import io.spillway.consumer.ConsumerKeys;
+import io.spillway.pipeline.WindowCloseReason;
+import io.spillway.redis.Redis;
+import io.spillway.support.StackIT;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The window script on the real Redis: how one poll's changes split, and every way a window closes. */
+class WindowCounterIT extends StackIT {
+    @Autowired
+    WindowCounter counter;
+    @Autowired
+    Redis redis;
+
+    private static ConsumerDefinition definition(int maxEvent, int maxTime) {
+        String id = "wc-" + UUID.randomUUID().toString().substring(0, 8);
+        return new ConsumerDefinition(id, "t", false, "pipe " + id, "c", maxEvent, maxTime, "recording", "earliest",
+                null, Instant.now().toString());
+    }
+
+    private static List<ChangeEvent> changes(int from, int to) {
+        return WindowAssemblerTest.changes(from, to);
+    }
+
+    @Test
+    void onePollOfTwentyFiveWithMaxTenClosesTwoWindowsAndLeavesFiveOpen() {
+        ConsumerDefinition d = definition(10, 60);
+        WindowPlan plan = counter.count(d, null, changes(0, 25), null, 0, Instant.now());
+        assertThat(plan.closes()).extracting(WindowPlan.Close::reason, WindowPlan.Close::take)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(WindowCloseReason.COUNT, 10),
+                        org.assertj.core.groups.Tuple.tuple(WindowCloseReason.COUNT, 10));
+        assertThat(plan.count()).isEqualTo(5);
+        assertThat(plan.closes().get(0).windowId()).isNotEqualTo(plan.closes().get(1).windowId())
+                .isNotEqualTo(plan.windowId());
+        Map<String, String> hash = redis.call(c -> c.hgetall(ConsumerKeys.pipeline(d.pipelineName())));
+        assertThat(hash).containsEntry("window_count", "5").containsEntry("events_total", "25")
+                .containsEntry("windows_closed_total", "2").containsEntry("table_name", "t")
+                .containsEntry("schema_name", "public").containsEntry("db_name", "db");
+        assertThat(hash.get("event")).contains("\"event_count\":5").contains("\"event_type\":\"c\"");
+        // Another instance learns why its part closed.
+        String closedKey = ConsumerKeys.closedPrefix(d.pipelineName()) + plan.closes().get(0).windowId();
+        String reason = redis.call(c -> c.get(closedKey));
+        assertThat(reason).isEqualTo("count");
+    }
+
+    @Test
+    void aWindowPastMaxTimeClosesOnTheNextCallWithoutNewChanges() {
+        ConsumerDefinition d = definition(100, 5);
+        Instant start = Instant.now();
+        WindowPlan opened = counter.count(d, null, changes(0, 3), null, 0, start);
+        LocalWindow mine = new LocalWindow(opened.windowId(), start);
+        changes(0, 3).forEach(mine::add);
+
+        assertThat(counter.count(d, mine, List.of(), null, 0, start.plusMillis(4_999)).closes()).isEmpty();
+        WindowPlan due = counter.count(d, mine, List.of(), null, 0, start.plusMillis(5_000));
+        assertThat(due.closes()).singleElement().satisfies(c -> {
+            assertThat(c.reason()).isEqualTo(WindowCloseReason.TIME);
+            assertThat(c.windowId()).isEqualTo(opened.windowId());
+        });
+        assertThat(due.count()).isZero();
+    }
+
+    @Test
+    void aForcedMemoryCloseTakesThePollsChangesAndAManualCloseReachesTheHolder() {
+        ConsumerDefinition d = definition(1000, 3600);
+        Instant now = Instant.now();
+        WindowPlan first = counter.count(d, null, changes(0, 4), null, 0, now);
+        LocalWindow mine = new LocalWindow(first.windowId(), now);
+        changes(0, 4).forEach(mine::add);
+        WindowPlan memory = counter.count(d, mine, changes(4, 7), WindowCloseReason.MEMORY, 0, now);
+        assertThat(memory.closes()).singleElement().satisfies(c -> {
+            assertThat(c.reason()).isEqualTo(WindowCloseReason.MEMORY);
+            assertThat(c.take()).isEqualTo(3);
+        });
+
+        WindowPlan next = counter.count(d, null, changes(7, 9), null, 0, now);
+        LocalWindow held = new LocalWindow(next.windowId(), now);
+        changes(7, 9).forEach(held::add);
+        // The API's trigger (no window of its own) closes it; the holder learns the reason on its next poll.
+        assertThat(counter.count(d, null, List.of(), WindowCloseReason.MANUAL, 0, now).closes()).hasSize(1);
+        WindowPlan holder = counter.count(d, held, List.of(), null, 0, now);
+        assertThat(holder.callerWindowClosed()).isEqualTo(WindowCloseReason.MANUAL);
+    }
+
+    @Test
+    void whenRedisLostTheStateTheCallersWindowIsAdoptedWithItsCount() {
+        ConsumerDefinition d = definition(10, 3600);
+        Instant now = Instant.now();
+        WindowPlan first = counter.count(d, null, changes(0, 6), null, 2, now);
+        LocalWindow mine = new LocalWindow(first.windowId(), now);
+        changes(0, 6).forEach(mine::add);
+        redis.call(c -> c.del(ConsumerKeys.pipeline(d.pipelineName())));
+
+        WindowPlan rebuilt = counter.count(d, mine, changes(6, 10), null, 0, now);
+        assertThat(rebuilt.entryWindowId()).isEqualTo(first.windowId());
+        assertThat(rebuilt.callerWindowClosed()).isNull();
+        assertThat(rebuilt.closes()).singleElement().satisfies(c -> {
+            assertThat(c.reason()).isEqualTo(WindowCloseReason.COUNT);
+            assertThat(c.take()).isEqualTo(4);
+        });
+
+        counter.forget(d, mine);
+    }
+}

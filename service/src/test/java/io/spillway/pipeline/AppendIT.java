@@ -1,0 +1,55 @@
+package io.spillway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spillway.change.ChangeEvent;
+import io.spillway.pipeline.append.AppendJob;
+import io.spillway.pipeline.postgres.PgIdentifiers;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** append writes exactly one changelog row per change, and a replay adds none. */
+class AppendIT extends CdcFixture {
+    @Test
+    void oneChangelogRowPerChangeAfterAReplayToo() throws Exception {
+        String suffix = uniqueSuffix();
+        String table = "log_" + suffix;
+        String schema = "it_log_" + suffix;
+        createSourceTable(table, "id int PRIMARY KEY, v text, at date");
+        AppendJob append = new AppendJob(id -> warehouseTarget(schema));
+        JobContext context = new JobContext("c-" + suffix, "log", "wh", null);
+        List<ChangeEvent> events;
+        long appended = 0;
+        try (Capture capture = new Capture(table)) {
+            source("INSERT INTO " + table + " SELECT g, 'v' || g, DATE '2024-01-01' + g FROM generate_series(1, 300) g");
+            source("UPDATE " + table + " SET v = 'changed' WHERE id % 3 = 0");
+            source("DELETE FROM " + table + " WHERE id % 10 = 0");
+            events = capture.readUntil(300 + 100 + 30);
+            List<Window> windows = windows(events, new Random(3), 50);
+            for (Window window : windows) {
+                appended += append.run(context, window).rowsAppended();
+            }
+            for (Window window : windows) {
+                assertThat(append.run(context, window).rowsAppended()).isZero();
+            }
+        }
+        assertThat(appended).isEqualTo(430);
+        String changelog = PgIdentifiers.qualified(schema, table + "_changelog");
+        try (Connection c = warehouse()) {
+            assertThat(count(c, "SELECT count(*) FROM " + changelog)).isEqualTo(430);
+            assertThat(rows(c, "SELECT op || ':' || count(*) FROM " + changelog + " GROUP BY op ORDER BY op"))
+                    .containsExactly("c:300", "d:30", "u:100");
+            assertThat(count(c, "SELECT count(DISTINCT (kafka_topic, kafka_partition, kafka_offset)) FROM " + changelog))
+                    .isEqualTo(430);
+            ChangeEvent update = events.stream().filter(e -> e.op().code().equals("u")).findFirst().orElseThrow();
+            assertThat(rows(c, "SELECT concat_ws('|', op, lsn, tx_id, before ->> 'v', after ->> 'v', after ->> 'at',"
+                    + " commit_time IS NOT NULL) FROM " + changelog + " WHERE kafka_offset = "
+                    + update.coordinates().offset())).containsExactly(String.join("|", "u",
+                    Long.toString(update.position().lsn()), update.position().txId().toString(),
+                    update.before().get("v").asString(), "changed",
+                    java.time.LocalDate.of(2024, 1, 1).plusDays(update.after().get("id").asInt()).toString(), "t"));
+        }
+    }
+}

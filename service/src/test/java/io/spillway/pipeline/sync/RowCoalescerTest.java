@@ -1,0 +1,77 @@
+package io.spillway.pipeline.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spillway.change.ChangeEvent;
+import io.spillway.change.Column;
+import io.spillway.change.KafkaCoordinates;
+import io.spillway.change.Op;
+import io.spillway.change.RowSchema;
+import io.spillway.change.SourcePosition;
+import io.spillway.change.TableId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class RowCoalescerTest {
+    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final TableId T = new TableId("db", "public", "t");
+    private static final RowSchema SCHEMA = new RowSchema(List.of(
+            new Column("id", "int32", null, Map.of(), false, null),
+            new Column("v", "string", null, Map.of(), true, null)), List.of("id"));
+    private long lsn = 100;
+
+    private ChangeEvent event(Op op, int id, String v) {
+        lsn += 10;
+        String row = "{\"id\":" + id + ",\"v\":\"" + v + "\"}";
+        return new ChangeEvent(op, T, new SourcePosition(lsn, 1L, 0, false), json.readTree("{\"id\":" + id + "}"),
+                op == Op.CREATE ? null : json.readTree(row), op == Op.DELETE ? null : json.readTree(row),
+                op == Op.TRUNCATE ? RowSchema.UNKNOWN : SCHEMA, new KafkaCoordinates("t", 0, lsn), 10);
+    }
+
+    @Test
+    void manyUpdatesBecomeTheLastOne() {
+        List<TableChanges> tables = RowCoalescer.coalesce(List.of(event(Op.UPDATE, 1, "a"), event(Op.UPDATE, 1, "b"),
+                event(Op.UPDATE, 1, "c")));
+        assertThat(tables).hasSize(1);
+        assertThat(tables.get(0).rows()).hasSize(1);
+        assertThat(tables.get(0).rows().get(0).event().after().get("v").asString()).isEqualTo("c");
+        assertThat(tables.get(0).rows().get(0).lsn()).isEqualTo(130);
+    }
+
+    @Test
+    void insertThenDeleteIsNothingAndDeleteThenInsertIsTheInsert() {
+        List<TableChanges> tables = RowCoalescer.coalesce(List.of(event(Op.CREATE, 1, "a"), event(Op.UPDATE, 1, "b"),
+                event(Op.DELETE, 1, "b"), event(Op.DELETE, 2, "x"), event(Op.CREATE, 2, "y")));
+        assertThat(tables.get(0).rows()).hasSize(1);
+        TableChanges.RowChange row = tables.get(0).rows().get(0);
+        assertThat(row.isDelete()).isFalse();
+        assertThat(row.event().after().get("v").asString()).isEqualTo("y");
+    }
+
+    @Test
+    void anUpdateThenDeleteOfAnOlderRowStaysADelete() {
+        List<TableChanges> tables = RowCoalescer.coalesce(List.of(event(Op.UPDATE, 3, "a"), event(Op.DELETE, 3, "a")));
+        assertThat(tables.get(0).rows()).singleElement().matches(TableChanges.RowChange::isDelete);
+        assertThat(tables.get(0).deletes()).isEqualTo(1);
+    }
+
+    @Test
+    void aTruncateDropsWhatCameBeforeIt() {
+        List<TableChanges> tables = RowCoalescer.coalesce(List.of(event(Op.CREATE, 1, "a"), event(Op.TRUNCATE, 0, ""),
+                event(Op.CREATE, 2, "b")));
+        assertThat(tables.get(0).truncated()).isTrue();
+        assertThat(tables.get(0).rows()).extracting(r -> r.event().after().get("id").asInt()).containsExactly(2);
+    }
+
+    @Test
+    void aTableWithoutPrimaryKeyIsRefusedWithAReason() {
+        ChangeEvent noKey = new ChangeEvent(Op.CREATE, T, new SourcePosition(1, 1L, 0, false), null, null,
+                json.readTree("{\"v\":\"a\"}"), new RowSchema(SCHEMA.columns(), List.of()),
+                new KafkaCoordinates("t", 0, 1), 1);
+        assertThatThrownBy(() -> RowCoalescer.coalesce(List.of(noKey))).isInstanceOf(SyncException.class)
+                .hasMessageContaining("no primary key");
+    }
+}
