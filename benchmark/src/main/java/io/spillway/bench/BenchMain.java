@@ -87,7 +87,8 @@ public final class BenchMain {
         ManagedProcess service = null;
         try {
             service = ServiceProcess.start(options.serviceJar(), stack, settings,
-                    List.of("-Xmx" + options.serviceHeap(), "-XX:+UseG1GC"));
+                    List.of("-Xmx" + options.serviceHeap(), "-XX:+UseG1GC",
+                            "-Dspillway.noop-job-enabled=true"));
             Log.info("stack and service up in %.1f s (data and logs in %s)", (System.nanoTime() - t0) / 1e9, dataDir);
             try (BenchEnv env = new BenchEnv(stack, service, settings.apiPort())) {
                 try {

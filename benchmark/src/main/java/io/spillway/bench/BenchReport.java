@@ -36,8 +36,9 @@ public record BenchReport(String startedAt, String command, MachineInfo machine,
         out.add(ratio("Spillway sync >= 3x JDBC sink", sync, sink, 3.0));
         out.add(ratio("Spillway sync >= 50% of raw", sync, raw, 0.5));
         out.add(ratio("noop (counting + windowing) >= 80% of raw", noop, raw, 0.8));
-        out.add(noop.map(n -> String.format("noop Redis commands per poll <= 1: %.2f commands per 1,000 records",
-                n.redisCommandsPer1000())).orElse("noop Redis commands: n/a"));
+        out.add(noop.map(n -> String.format("noop at most one Redis round trip per poll: %.1f round trips and %.1f"
+                + " commands per 1,000 records (one per poll of 500 would be 2)", n.redisRoundTripsPer1000(),
+                n.redisCommandsPer1000())).orElse("noop Redis round trips: n/a"));
         Optional<LatencyResult> latency = latencies.stream()
                 .filter(l -> l.ok() && l.name().startsWith("Spillway") && !l.name().endsWith(LatencyRun.CAPTURE_SUFFIX))
                 .findFirst();

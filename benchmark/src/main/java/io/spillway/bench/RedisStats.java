@@ -28,15 +28,32 @@ final class RedisStats implements AutoCloseable {
         }
     }
 
-    /** INFO stats' total_commands_processed (counts this harness's own INFO calls too: one per call). */
-    synchronized long totalCommands() {
+    /**
+     * Redis work so far: commands processed (commands run inside a Lua script count too) and read events
+     * on client sockets (one per round trip; a pipeline read at once counts once). This harness's own
+     * INFO call counts one of each.
+     */
+    record Counters(long commands, long reads) {
+        Counters minus(Counters before) {
+            return new Counters(commands - before.commands, reads - before.reads);
+        }
+    }
+
+    synchronized Counters counters() {
         String info = (String) call("INFO", "stats");
+        long commands = -1;
+        long reads = -1;
         for (String line : info.split("\r\n")) {
             if (line.startsWith("total_commands_processed:")) {
-                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                commands = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            } else if (line.startsWith("total_reads_processed:")) {
+                reads = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
             }
         }
-        throw new BenchException("INFO stats has no total_commands_processed");
+        if (commands < 0) {
+            throw new BenchException("INFO stats has no total_commands_processed");
+        }
+        return new Counters(commands, reads);
     }
 
     /** How many keys match a glob pattern (SCAN, so Redis is not blocked). */

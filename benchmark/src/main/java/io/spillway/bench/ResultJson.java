@@ -43,6 +43,7 @@ public final class ResultJson {
             putOptional(row, "heap_after_gc_mb", r.heapAfterGcMb());
             putOptional(row, "peak_rss_mb", r.peakRssMb());
             putOptional(row, "redis_commands_per_1000_records", r.redisCommandsPer1000());
+            putOptional(row, "redis_round_trips_per_1000_records", r.redisRoundTripsPer1000());
             row.put("verified", r.verified());
         }
         ArrayNode latencies = root.putArray("latency");

@@ -11,14 +11,17 @@ package io.spillway.bench;
  * @param peakHeapMb     highest sampled heap use of the process doing the work (-1 unknown)
  * @param heapAfterGcMb  highest heap use right after a GC: roughly the live set (-1 unknown)
  * @param peakRssMb      highest sampled resident set of that process (-1 unknown)
- * @param redisCommandsPer1000 Redis commands processed per 1,000 records (-1 when not measured)
+ * @param redisCommandsPer1000 Redis commands processed per 1,000 records, script-internal ones included
+ *                             (-1 when not measured)
+ * @param redisRoundTripsPer1000 Redis read events (client round trips) per 1,000 records (-1 when not measured)
  * @param verified       how the target was compared with the source ("md5 equal", "rows equal", "-")
  */
 public record RunResult(String name, boolean ok, String error, long changes, double seconds, double peakHeapMb,
-        double heapAfterGcMb, double peakRssMb, double redisCommandsPer1000, String verified) {
+        double heapAfterGcMb, double peakRssMb, double redisCommandsPer1000, double redisRoundTripsPer1000,
+        String verified) {
 
     public static RunResult failed(String name, long changes, String error) {
-        return new RunResult(name, false, error, changes, 0, -1, -1, -1, -1, "-");
+        return new RunResult(name, false, error, changes, 0, -1, -1, -1, -1, -1, "-");
     }
 
     public double changesPerSecond() {

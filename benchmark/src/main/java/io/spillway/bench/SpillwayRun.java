@@ -43,7 +43,7 @@ final class SpillwayRun {
                 env.freshTargetSchema(schema);
                 api.createPostgresConnection(connectionId, PostgresServer.TARGET_DB, schema);
             }
-            long redisBefore = env.redis.totalCommands();
+            RedisStats.Counters redisBefore = env.redis.counters();
             sampler.start();
             api.startConsumer(consumerId, topic, connectionId, maxEvent, 1, target == Target.NOOP ? "noop" : "sync");
             started = true;
@@ -55,7 +55,7 @@ final class SpillwayRun {
             double seconds = CatchUp.await(env, SpillwayApi.groupOf(consumerId), topic, changes, check,
                     () -> api.diagnostics(consumerId));
             ProcessSampler.Peaks peaks = sampler.stop();
-            long redisCommands = env.redis.totalCommands() - redisBefore;
+            RedisStats.Counters redis = env.redis.counters().minus(redisBefore);
             String verified = switch (target) {
                 case POSTGRES -> verifyPostgres(table);
                 case REDIS -> verifyRedis(keyPrefix);
@@ -64,7 +64,8 @@ final class SpillwayRun {
             Log.info("%s: %,d changes in %.1f s = %,.0f changes/s, verified: %s", name, changes, seconds,
                     changes / seconds, verified);
             return new RunResult(name, true, null, changes, seconds, peaks.heapMb(), peaks.heapAfterGcMb(),
-                    peaks.rssMb(), redisCommands * 1000.0 / changes, verified);
+                    peaks.rssMb(), redis.commands() * 1000.0 / changes,
+                    redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified);
         } catch (Exception e) {
             try {
                 sampler.stop();

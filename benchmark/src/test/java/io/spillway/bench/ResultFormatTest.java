@@ -11,10 +11,10 @@ class ResultFormatTest {
 
     private static BenchReport report() {
         List<RunResult> runs = List.of(
-                new RunResult(BenchReport.RAW, true, null, 100_000, 2.0, 300, 60, 500, -1, "all parsed"),
-                new RunResult(BenchReport.spillwaySync(10_000), true, null, 100_000, 4.0, 400, 120, 700, 0.5,
+                new RunResult(BenchReport.RAW, true, null, 100_000, 2.0, 300, 60, 500, -1, -1, "all parsed"),
+                new RunResult(BenchReport.spillwaySync(10_000), true, null, 100_000, 4.0, 400, 120, 700, 0.5, 2.0,
                         "equal (60000 rows, md5 sum)"),
-                new RunResult(BenchReport.JDBC_SINK, true, null, 100_000, 20.0, 600, 200, 900, -1, "equal"),
+                new RunResult(BenchReport.JDBC_SINK, true, null, 100_000, 20.0, 600, 200, 900, -1, -1, "equal"),
                 RunResult.failed(BenchReport.SPILLWAY_NOOP, 100_000, "POST /consumer/start answered 400 | bad\njob"));
         List<LatencyResult> latencies = List.of(
                 LatencyResult.of("Spillway sync pg max_event=1", new double[] {100, 200, 300, 400}, 10),
@@ -44,7 +44,7 @@ class ResultFormatTest {
     void everyTableLineHasTheSameNumberOfColumns() {
         String table = ResultTable.throughput(report());
         List<Long> pipes = table.lines().map(l -> l.chars().filter(c -> c == '|').count()).distinct().toList();
-        assertThat(pipes).containsExactly(10L);
+        assertThat(pipes).containsExactly(11L);
     }
 
     @Test
@@ -56,6 +56,7 @@ class ResultFormatTest {
         JsonNode sync = json.get("runs").get(1);
         assertThat(sync.get("changes_per_second").asLong()).isEqualTo(25_000);
         assertThat(sync.get("redis_commands_per_1000_records").asDouble()).isEqualTo(0.5);
+        assertThat(sync.get("redis_round_trips_per_1000_records").asDouble()).isEqualTo(2.0);
         assertThat(json.get("runs").get(0).get("redis_commands_per_1000_records").isNull()).isTrue();
         assertThat(json.get("runs").get(3).get("ok").asBoolean()).isFalse();
         assertThat(json.get("runs").get(3).get("error").asString()).contains("answered 400");
