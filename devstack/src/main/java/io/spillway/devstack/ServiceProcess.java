@@ -11,11 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /** The Spillway service as a child JVM, wired to the devstack through its documented settings. */
-final class ServiceProcess {
+public final class ServiceProcess {
     private ServiceProcess() {
     }
 
-    static ManagedProcess start(Path jar, Devstack stack, DevstackSettings settings) {
+    public static ManagedProcess start(Path jar, Devstack stack, DevstackSettings settings) {
+        return start(jar, stack, settings, List.of("-Xmx1g"));
+    }
+
+    /** With the JVM options given (the benchmark sets the heap it measures against). */
+    public static ManagedProcess start(Path jar, Devstack stack, DevstackSettings settings, List<String> jvmOptions) {
         Map<String, String> env = Map.of(
                 "SPILLWAY_API_PORT", String.valueOf(settings.apiPort()),
                 "KAFKA_BROKER", stack.kafka().bootstrapServers(),
@@ -24,7 +29,7 @@ final class ServiceProcess {
         // Boot's launcher under ChildMain: the service exits with its parent, even a SIGKILLed one.
         String classpath = DevstackBuild.ownCodeLocation() + java.io.File.pathSeparator + jar.toAbsolutePath();
         Path logs = settings.dataDir().resolve("logs");
-        ManagedProcess process = ManagedProcess.startJava("spillway-service", classpath, List.of("-Xmx1g"),
+        ManagedProcess process = ManagedProcess.startJava("spillway-service", classpath, jvmOptions,
                 "org.springframework.boot.loader.launch.JarLauncher", List.of(), settings.dataDir(),
                 logs.resolve("service.log"), env);
         awaitHttpOk("http://localhost:" + settings.apiPort() + "/", Duration.ofSeconds(120), process);

@@ -1,0 +1,160 @@
+package io.spillway.bench;
+
+import io.spillway.devstack.Devstack;
+import io.spillway.devstack.DevstackSettings;
+import io.spillway.devstack.ManagedProcess;
+import io.spillway.devstack.PostgresServer;
+import io.spillway.devstack.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./spillway bench}: starts the devstack and the service, captures N changes into one topic, runs
+ * every contender on it one after another, checks each target against the source, and writes the table,
+ * JSON and charts under bench/results/. Exits non-zero when a row failed or a target differs.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("spillway bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!Files.isRegularFile(options.serviceJar())) {
+            System.err.println("spillway bench: " + options.serviceJar() + " is missing: build it with "
+                    + "'./mvnw -DskipTests package' (./spillway bench does)");
+            System.exit(2);
+        }
+        BenchReport report = run(options);
+        Files.createDirectories(options.outDir());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(OffsetDateTime.now(ZoneOffset.UTC));
+        String table = ResultTable.render(report);
+        System.out.println();
+        System.out.println(table);
+        Path json = options.outDir().resolve("bench-" + stamp + ".json");
+        Files.writeString(json, ResultJson.render(report));
+        Files.writeString(options.outDir().resolve("latest.json"), ResultJson.render(report));
+        Files.writeString(options.outDir().resolve("latest.md"), table);
+        Path chart = ResultChart.writeThroughput(report, options.outDir().resolve("throughput-" + stamp + ".png"));
+        Files.copy(chart, options.outDir().resolve("throughput-latest.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path latency = ResultChart.writeLatency(report, options.outDir().resolve("latency-" + stamp + ".png"));
+        if (latency != null) {
+            Files.copy(latency, options.outDir().resolve("latency-latest.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Log.info("wrote %s, %s%s and latest.* in %s", json.getFileName(), chart.getFileName(),
+                latency == null ? "" : ", " + latency.getFileName(), options.outDir());
+        if (!report.allOk()) {
+            System.err.println();
+            System.err.println("BENCHMARK FAILED: " + failures(report));
+            System.exit(1);
+        }
+    }
+
+    private static String failures(BenchReport report) {
+        List<String> failed = new ArrayList<>();
+        report.runs().stream().filter(r -> !r.ok()).forEach(r -> failed.add(r.name() + ": " + r.error()));
+        report.latencies().stream().filter(l -> !l.ok()).forEach(l -> failed.add("latency " + l.name() + ": " + l.error()));
+        return String.join("\n  ", failed);
+    }
+
+    static BenchReport run(BenchOptions options) throws Exception {
+        String startedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+        MachineInfo machine = MachineInfo.current();
+        Log.info("%s", options.commandLine());
+        Log.info("machine: %s", machine.describe());
+        Path dataDir = Files.createTempDirectory("spillway-bench");
+        DevstackSettings settings = DevstackSettings.randomPorts(dataDir);
+        long t0 = System.nanoTime();
+        Devstack stack = Devstack.start(settings, true);
+        ManagedProcess service = null;
+        try {
+            service = ServiceProcess.start(options.serviceJar(), stack, settings,
+                    List.of("-Xmx" + options.serviceHeap(), "-XX:+UseG1GC",
+                            "-Dspillway.noop-job-enabled=true"));
+            Log.info("stack and service up in %.1f s (data and logs in %s)", (System.nanoTime() - t0) / 1e9, dataDir);
+            try (BenchEnv env = new BenchEnv(stack, service, settings.apiPort())) {
+                try {
+                    return runAll(env, options, startedAt, machine);
+                } finally {
+                    // Ends the walsender first, so PostgreSQL stops cleanly with the stack.
+                    env.connect.delete("/connectors/" + SourceSetup.CONNECTOR);
+                }
+            }
+        } finally {
+            if (service != null) {
+                service.close();
+            }
+            stack.close();
+            deleteQuietly(dataDir);
+        }
+    }
+
+    private static BenchReport runAll(BenchEnv env, BenchOptions options, String startedAt, MachineInfo machine)
+            throws Exception {
+        long changes = options.changes();
+        SourceSetup source = new SourceSetup(env);
+        source.prepare();
+        double produceSeconds = source.produce(changes);
+        String checksum;
+        String fingerprint;
+        try (Connection c = env.superuser(PostgresServer.SOURCE_DB)) {
+            checksum = TableCompare.checksum(c, "public." + SourceTable.MAIN);
+            fingerprint = TableCompare.fingerprint(c, "public." + SourceTable.MAIN);
+        }
+        Log.info("source: %,d rows, checksum %s", TableCompare.rows(checksum), checksum);
+
+        List<RunResult> runs = new ArrayList<>();
+        Log.info("run: raw");
+        runs.add(RawRun.run(env, changes));
+        try (ProcessSampler serviceSampler = new ProcessSampler(env.service.pid());
+                ProcessSampler connectSampler = new ProcessSampler(env.stack.connect().process().pid())) {
+            SpillwayRun spillway = new SpillwayRun(env, serviceSampler, checksum, fingerprint);
+            List<Integer> windows = options.sweep() ? List.of(100, 1_000, 10_000, 100_000) : List.of(10_000);
+            for (int maxEvent : windows) {
+                Log.info("run: Spillway sync into PostgreSQL, max_event=%d", maxEvent);
+                runs.add(spillway.run(BenchReport.spillwaySync(maxEvent), SpillwayRun.Target.POSTGRES, maxEvent, changes));
+            }
+            Log.info("run: Debezium JDBC sink");
+            runs.add(new JdbcSinkRun(env, connectSampler, checksum, fingerprint).run(changes));
+            Log.info("run: Spillway sync into Redis");
+            runs.add(spillway.run(BenchReport.SPILLWAY_REDIS, SpillwayRun.Target.REDIS, 10_000, changes));
+            Log.info("run: Spillway noop job");
+            runs.add(spillway.run(BenchReport.SPILLWAY_NOOP, SpillwayRun.Target.NOOP, 10_000, changes));
+        }
+        List<LatencyResult> latencies = new ArrayList<>();
+        if (options.latencyChanges() > 0) {
+            LatencyRun latency = new LatencyRun(env);
+            latencies.add(latency.spillway(options.latencyChanges()));
+            latency.lastCapture().ifPresent(latencies::add);
+            latencies.add(latency.jdbcSink(options.latencyChanges()));
+            latency.lastCapture().ifPresent(latencies::add);
+        }
+        return new BenchReport(startedAt, options.commandLine(), machine, changes, produceSeconds, runs, latencies);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception e) {
+            Log.info("could not delete %s: %s", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.spillway.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ceiling: a plain KafkaConsumer in this JVM that reads every record and parses its value as JSON
+ * (Jackson 3, as the service does), and does nothing else.
+ */
+final class RawRun {
+    private RawRun() {
+    }
+
+    static RunResult run(BenchEnv env, long changes) {
+        String topic = BenchEnv.topic(SourceTable.MAIN);
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.stack.kafka().bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (ProcessSampler sampler = new ProcessSampler(ProcessHandle.current().pid());
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            sampler.start();
+            long read = 0;
+            long parsedOps = 0;
+            long started = 0;
+            long deadline = System.nanoTime() + 600_000_000_000L;
+            while (read < changes) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty() && started == 0) {
+                    started = System.nanoTime();
+                }
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    JsonNode value = JsonHttp.JSON.readTree(record.value());
+                    if (value.path("payload").path("op").isString()) {
+                        parsedOps++;
+                    }
+                    read++;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new BenchException("raw consumer read only " + read + " of " + changes + " in 600 s");
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            ProcessSampler.Peaks peaks = sampler.stop();
+            if (parsedOps != changes) {
+                throw new BenchException("raw consumer parsed " + parsedOps + " change events out of " + read
+                        + " records: the topic holds something else");
+            }
+            return new RunResult(BenchReport.RAW, true, null, changes, seconds, peaks.heapMb(),
+                    peaks.heapAfterGcMb(), peaks.rssMb(), -1, -1, "all parsed");
+        } catch (RuntimeException e) {
+            return RunResult.failed(BenchReport.RAW, changes, e.getMessage());
+        }
+    }
+}

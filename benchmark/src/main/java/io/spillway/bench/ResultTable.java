@@ -1,0 +1,110 @@
+package io.spillway.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The report as Markdown tables: what the harness prints and what the README shows. */
+public final class ResultTable {
+    private ResultTable() {
+    }
+
+    public static String render(BenchReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append("Machine: ").append(report.machine().describe()).append('\n');
+        out.append("Command: `").append(report.command()).append("`\n");
+        out.append(String.format(Locale.ROOT, "Workload: %,d changes (60/30/10 insert/update/delete) on a "
+                + "12-column table, Debezium into 4 partitions, produced in %.1f s; started %s%n%n",
+                report.changes(), report.produceSeconds(), report.startedAt()));
+        out.append(throughput(report)).append('\n');
+        if (!report.latencies().isEmpty()) {
+            out.append(latency(report.latencies())).append('\n');
+        }
+        out.append("Targets:\n");
+        for (String check : report.targetChecks()) {
+            out.append("- ").append(check).append('\n');
+        }
+        return out.toString();
+    }
+
+    public static String throughput(BenchReport report) {
+        double raw = report.run(BenchReport.RAW).map(RunResult::changesPerSecond).orElse(0.0);
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("run", "changes/s", "% of raw", "seconds", "peak heap MB", "heap after GC MB",
+                "peak RSS MB", "Redis cmds / 1k records", "Redis round trips / 1k records", "target == source"));
+        for (RunResult r : report.runs()) {
+            if (!r.ok()) {
+                rows.add(List.of(r.name(), "FAILED", "-", "-", "-", "-", "-", "-", "-", oneLine(r.error())));
+                continue;
+            }
+            rows.add(List.of(r.name(), fmt("%,.0f", r.changesPerSecond()),
+                    raw > 0 ? fmt("%.0f%%", 100 * r.changesPerSecond() / raw) : "-",
+                    fmt("%.1f", r.seconds()), mb(r.peakHeapMb()), mb(r.heapAfterGcMb()), mb(r.peakRssMb()),
+                    r.redisCommandsPer1000() < 0 ? "-" : fmt("%.1f", r.redisCommandsPer1000()),
+                    r.redisRoundTripsPer1000() < 0 ? "-" : fmt("%.1f", r.redisRoundTripsPer1000()), r.verified()));
+        }
+        return markdown(rows);
+    }
+
+    public static String latency(List<LatencyResult> latencies) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("latency at 1,000 changes/s", "changes", "p50 ms", "p95 ms", "p99 ms", "max ms"));
+        for (LatencyResult l : latencies) {
+            if (!l.ok()) {
+                rows.add(List.of(l.name(), "FAILED", "-", "-", "-", oneLine(l.error())));
+                continue;
+            }
+            rows.add(List.of(l.name(), fmt("%,d", l.count()), fmt("%.0f", l.p50Ms()), fmt("%.0f", l.p95Ms()),
+                    fmt("%.0f", l.p99Ms()), fmt("%.0f", l.maxMs())));
+        }
+        return markdown(rows);
+    }
+
+    /** A GitHub Markdown table with padded columns, readable as plain text too. */
+    static String markdown(List<List<String>> rows) {
+        int columns = rows.get(0).size();
+        int[] width = new int[columns];
+        for (List<String> row : rows) {
+            for (int c = 0; c < columns; c++) {
+                width[c] = Math.max(width[c], row.get(c).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            out.append('|');
+            for (int c = 0; c < columns; c++) {
+                String cell = rows.get(i).get(c);
+                boolean left = c == 0 || i == 0;
+                out.append(' ').append(left ? pad(cell, width[c], false) : pad(cell, width[c], true)).append(" |");
+            }
+            out.append('\n');
+            if (i == 0) {
+                out.append('|');
+                for (int c = 0; c < columns; c++) {
+                    out.append(c == 0 ? "-".repeat(width[c] + 2) : "-".repeat(width[c] + 1) + ":").append('|');
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        String fill = " ".repeat(Math.max(0, width - s.length()));
+        return right ? fill + s : s + fill;
+    }
+
+    private static String mb(double value) {
+        return value < 0 ? "-" : fmt("%,.0f", value);
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    static String oneLine(String error) {
+        String text = Optional.ofNullable(error).orElse("failed").replaceAll("\\s+", " ").replace("|", "/");
+        return text.length() > 160 ? text.substring(0, 157) + "..." : text;
+    }
+}

@@ -1,0 +1,124 @@
+package io.spillway.bench;
+
+import io.spillway.devstack.PostgresServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Spillway consumers on the change topic: sync into PostgreSQL or Redis, or the no-op job. */
+final class SpillwayRun {
+    enum Target { POSTGRES, REDIS, NOOP }
+
+    private final BenchEnv env;
+    private final SpillwayApi api;
+    private final ProcessSampler sampler;
+    private final String sourceChecksum;
+    private final String sourceFingerprint;
+
+    SpillwayRun(BenchEnv env, ProcessSampler sampler, String sourceChecksum, String sourceFingerprint) {
+        this.env = env;
+        this.api = new SpillwayApi(env);
+        this.sampler = sampler;
+        this.sourceChecksum = sourceChecksum;
+        this.sourceFingerprint = sourceFingerprint;
+    }
+
+    RunResult run(String name, Target target, int maxEvent, long changes) {
+        String slug = (target.name().toLowerCase() + "_" + maxEvent + "_" + Integer.toHexString(
+                ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)));
+        String consumerId = "bench-" + slug.replace('_', '-');
+        String connectionId = "bench-conn-" + slug.replace('_', '-');
+        String schema = "run_" + slug;
+        String keyPrefix = "bench:" + slug + ":";
+        String topic = BenchEnv.topic(SourceTable.MAIN);
+        String table = schema + "." + SourceTable.MAIN;
+        boolean started = false;
+        try {
+            if (target == Target.REDIS) {
+                api.createRedisConnection(connectionId, keyPrefix);
+            } else {
+                env.freshTargetSchema(schema);
+                api.createPostgresConnection(connectionId, PostgresServer.TARGET_DB, schema);
+            }
+            RedisStats.Counters redisBefore = env.redis.counters();
+            sampler.start();
+            api.startConsumer(consumerId, topic, connectionId, maxEvent, 1, target == Target.NOOP ? "noop" : "sync");
+            started = true;
+            CatchUp.TargetCheck check = target == Target.POSTGRES ? () -> {
+                try (Connection c = env.superuser(PostgresServer.TARGET_DB)) {
+                    return TableCompare.fingerprint(c, table).equals(sourceFingerprint);
+                }
+            } : null;
+            double seconds = CatchUp.await(env, SpillwayApi.groupOf(consumerId), topic, changes, check,
+                    () -> api.diagnostics(consumerId));
+            ProcessSampler.Peaks peaks = sampler.stop();
+            RedisStats.Counters redis = env.redis.counters().minus(redisBefore);
+            String verified = switch (target) {
+                case POSTGRES -> verifyPostgres(table);
+                case REDIS -> verifyRedis(keyPrefix);
+                case NOOP -> "- (loads nothing)";
+            };
+            Log.info("%s: %,d changes in %.1f s = %,.0f changes/s, verified: %s", name, changes, seconds,
+                    changes / seconds, verified);
+            return new RunResult(name, true, null, changes, seconds, peaks.heapMb(), peaks.heapAfterGcMb(),
+                    peaks.rssMb(), redis.commands() * 1000.0 / changes,
+                    redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified);
+        } catch (Exception e) {
+            try {
+                sampler.stop();
+            } catch (RuntimeException ignored) {
+                // not started
+            }
+            Log.info("%s FAILED: %s", name, e.getMessage());
+            return RunResult.failed(name, changes, e.getMessage());
+        } finally {
+            if (started) {
+                api.stopConsumer(consumerId);
+            }
+        }
+    }
+
+    private String verifyPostgres(String table) throws Exception {
+        try (Connection c = env.superuser(PostgresServer.TARGET_DB)) {
+            String target = TableCompare.checksum(c, table);
+            if (!target.equals(sourceChecksum)) {
+                throw new BenchException("TARGET DIFFERS FROM SOURCE: " + table + " checksum " + target
+                        + " vs source " + sourceChecksum);
+            }
+            return "equal (" + TableCompare.rows(target) + " rows, md5 sum)";
+        }
+    }
+
+    /** Row count by SCAN, and 200 sampled rows' version and amount against the source. */
+    private String verifyRedis(String keyPrefix) throws Exception {
+        String tablePrefix = keyPrefix + "public." + SourceTable.MAIN + ":";
+        long keys = env.redis.countKeys(tablePrefix.replace("*", "\\*") + "*");
+        long rows = TableCompare.rows(sourceChecksum);
+        if (keys != rows) {
+            throw new BenchException("REDIS TARGET DIFFERS FROM SOURCE: " + keys + " row hashes for " + rows
+                    + " source rows (prefix " + tablePrefix + ")");
+        }
+        List<String> mismatches = new ArrayList<>();
+        try (Connection c = env.superuser(PostgresServer.SOURCE_DB); Statement sql = c.createStatement();
+                ResultSet rs = sql.executeQuery("SELECT id, version, amount::text FROM public." + SourceTable.MAIN
+                        + " ORDER BY random() LIMIT 200")) {
+            while (rs.next()) {
+                String key = tablePrefix + rs.getLong(1);
+                String version = env.redis.hget(key, "version");
+                String amount = env.redis.hget(key, "amount");
+                if (!rs.getString(2).equals(version) || !rs.getString(3).equals(amount)) {
+                    mismatches.add(key + " has version=" + version + " amount=" + amount + ", source "
+                            + rs.getString(2) + "/" + rs.getString(3));
+                }
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            throw new BenchException("REDIS TARGET DIFFERS FROM SOURCE: " + mismatches.size() + " of 200 sampled rows, e.g. "
+                    + mismatches.get(0));
+        }
+        return "equal (" + keys + " keys, 200 rows sampled)";
+    }
+}

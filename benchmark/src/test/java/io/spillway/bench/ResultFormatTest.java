@@ -1,0 +1,73 @@
+package io.spillway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class ResultFormatTest {
+    private static final MachineInfo MACHINE = new MachineInfo(2, 24_000, "Test CPU", "Linux", "Java 17");
+
+    private static BenchReport report() {
+        List<RunResult> runs = List.of(
+                new RunResult(BenchReport.RAW, true, null, 100_000, 2.0, 300, 60, 500, -1, -1, "all parsed"),
+                new RunResult(BenchReport.spillwaySync(10_000), true, null, 100_000, 4.0, 400, 120, 700, 0.5, 2.0,
+                        "equal (60000 rows, md5 sum)"),
+                new RunResult(BenchReport.JDBC_SINK, true, null, 100_000, 20.0, 600, 200, 900, -1, -1, "equal"),
+                RunResult.failed(BenchReport.SPILLWAY_NOOP, 100_000, "POST /consumer/start answered 400 | bad\njob"));
+        List<LatencyResult> latencies = List.of(
+                LatencyResult.of("Spillway sync pg max_event=1", new double[] {100, 200, 300, 400}, 10),
+                LatencyResult.failed(BenchReport.JDBC_SINK, "timeout"));
+        return new BenchReport("2026-01-01T00:00:00Z", "./spillway bench --changes 100000", MACHINE, 100_000, 30.5,
+                runs, latencies);
+    }
+
+    @Test
+    void tableShowsRatesRatiosAndFailures() {
+        String table = ResultTable.render(report());
+        assertThat(table).contains("2 cores, 23 GB RAM, Test CPU");
+        assertThat(table).contains("`./spillway bench --changes 100000`");
+        assertThat(table).containsPattern("\\| raw \\(KafkaConsumer \\+ JSON parse\\) +\\| +50,000 \\| +100% \\|");
+        assertThat(table).containsPattern("\\| Spillway sync pg max_event=10000 +\\| +25,000 \\| +50% \\| +4.0 \\|");
+        assertThat(table).containsPattern("\\| Debezium JDBC sink +\\| +5,000 \\| +10% \\|");
+        // A failure keeps its row, on one line, and cannot break the table with a '|'.
+        assertThat(table).containsPattern("\\| Spillway noop max_event=10000 +\\| +FAILED \\|");
+        assertThat(table).contains("POST /consumer/start answered 400 / bad job");
+        assertThat(table).contains("Spillway sync >= 3x JDBC sink: 5.00x (met)");
+        assertThat(table).contains("Spillway sync >= 50% of raw: 0.50x (met)");
+        assertThat(table).contains("noop (counting + windowing) >= 80% of raw: n/a");
+        assertThat(table).contains("Spillway latency p99 < 1 s: 400 ms (met)");
+    }
+
+    @Test
+    void everyTableLineHasTheSameNumberOfColumns() {
+        String table = ResultTable.throughput(report());
+        List<Long> pipes = table.lines().map(l -> l.chars().filter(c -> c == '|').count()).distinct().toList();
+        assertThat(pipes).containsExactly(11L);
+    }
+
+    @Test
+    void jsonCarriesEveryFigureAndTheMachine() {
+        JsonNode json = JsonHttp.JSON.readTree(ResultJson.render(report()));
+        assertThat(json.get("command").asString()).isEqualTo("./spillway bench --changes 100000");
+        assertThat(json.get("machine").get("cores").asInt()).isEqualTo(2);
+        assertThat(json.get("all_ok").asBoolean()).isFalse();
+        JsonNode sync = json.get("runs").get(1);
+        assertThat(sync.get("changes_per_second").asLong()).isEqualTo(25_000);
+        assertThat(sync.get("redis_commands_per_1000_records").asDouble()).isEqualTo(0.5);
+        assertThat(sync.get("redis_round_trips_per_1000_records").asDouble()).isEqualTo(2.0);
+        assertThat(json.get("runs").get(0).get("redis_commands_per_1000_records").isNull()).isTrue();
+        assertThat(json.get("runs").get(3).get("ok").asBoolean()).isFalse();
+        assertThat(json.get("runs").get(3).get("error").asString()).contains("answered 400");
+        JsonNode latency = json.get("latency").get(0);
+        assertThat(latency.get("p50_ms").asDouble()).isEqualTo(200);
+        assertThat(latency.get("p99_ms").asDouble()).isEqualTo(400);
+        assertThat(json.get("targets").size()).isEqualTo(6);
+    }
+
+    @Test
+    void failedRowHasNoRate() {
+        assertThat(RunResult.failed("x", 10, "e").changesPerSecond()).isZero();
+    }
+}
