@@ -34,7 +34,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -153,7 +152,8 @@ public final class ConsumerRunner implements Runnable {
     @Override
     public void run() {
         try {
-            consumer = new KafkaConsumer<>(kafkaConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer = new KafkaConsumer<>(ConsumerClientConfig.of(definition, properties, instanceId),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
             if (stopping) {
                 return;
             }
@@ -178,24 +178,6 @@ public final class ConsumerRunner implements Runnable {
                 setState(ConsumerState.STOPPED, null);
             }
         }
-    }
-
-    private Map<String, Object> kafkaConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBroker());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, definition.groupId());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, definition.groupId() + "-" + instanceId);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, definition.autoOffsetReset());
-        // Subscribing must not create the topic: Debezium creates it with the first change.
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        // A crashed instance's partitions move to the others within seconds, not the 45 s default.
-        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-        // Topics created after the start (Debezium's first change, pattern matches) are found quickly.
-        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
-        return config;
     }
 
     private void subscribe() {
