@@ -30,9 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,7 +70,7 @@ public final class ConsumerRunner implements Runnable {
     private final DebeziumRecordParser parser = new DebeziumRecordParser();
     private final OffsetTracker offsets = new OffsetTracker();
     private final Deque<Window> pending = new ArrayDeque<>();
-    private final String startedAt = Instant.now().toString();
+    private final LiveStatus status;
 
     // Loop-thread state.
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -81,25 +79,8 @@ public final class ConsumerRunner implements Runnable {
     private boolean inFlight;
     private boolean abandon;
 
-    // Published for the API.
     private volatile boolean stopping;
     private volatile Thread thread;
-    private volatile ConsumerState state = ConsumerState.STARTING;
-    private volatile String stateReason;
-    private volatile List<String> assigned = List.of();
-    private volatile List<String> paused = List.of();
-    private volatile Map<String, Long> lag = Map.of();
-    private volatile RunRecord lastRun;
-    private volatile String localWindowId;
-    private volatile int localWindowCount;
-    private volatile long localWindowBytes;
-    private final AtomicLong recordsIn = new AtomicLong();
-    private final AtomicLong changesIn = new AtomicLong();
-    private final AtomicLong eventsOut = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
-    private final AtomicLong windowsRun = new AtomicLong();
-    private final AtomicLong jobFailures = new AtomicLong();
 
     public ConsumerRunner(ConsumerDefinition definition, PipelineJob job, WindowCounter counter, RunHistory history,
             DeadLetterPublisher deadLetters, SpillwayProperties properties, String instanceId) {
@@ -112,6 +93,7 @@ public final class ConsumerRunner implements Runnable {
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.instanceId = instanceId;
+        this.status = new LiveStatus(instanceId);
         this.backoff = new Backoff(Duration.ofMillis(properties.consumer().retryInitialBackoffMs()),
                 Duration.ofMillis(properties.consumer().retryMaxBackoffMs()));
     }
@@ -160,7 +142,7 @@ public final class ConsumerRunner implements Runnable {
             subscribe();
             while (!stopping) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
-                if (state == ConsumerState.STARTING) {
+                if (status.state() == ConsumerState.STARTING) {
                     setState(ConsumerState.RUNNING, null);
                 }
                 process(records);
@@ -174,7 +156,7 @@ public final class ConsumerRunner implements Runnable {
             fail(e);
         } finally {
             closeConsumer();
-            if (state != ConsumerState.FAILED) {
+            if (status.state() != ConsumerState.FAILED) {
                 setState(ConsumerState.STOPPED, null);
             }
         }
@@ -212,7 +194,7 @@ public final class ConsumerRunner implements Runnable {
             int dead = 0;
             long batchBytes = 0;
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                recordsIn.incrementAndGet();
+                status.recordIn();
                 KafkaCoordinates at = new KafkaCoordinates(record.topic(), record.partition(), record.offset());
                 ParsedRecord parsed = parser.parse(at, record.key(), record.value());
                 if (parsed instanceof ParsedRecord.Change change) {
@@ -224,13 +206,13 @@ public final class ConsumerRunner implements Runnable {
                                 deadLetters.send(definition.consumerId(), record, bad.reason());
                                 return null;
                             });
-                    deadLettered.incrementAndGet();
+                    status.deadLettered();
                     dead++;
                 } else {
-                    skipped.incrementAndGet(); // tombstone, heartbeat, transaction metadata
+                    status.skipped(); // tombstone, heartbeat, transaction metadata
                 }
             }
-            changesIn.addAndGet(changes.size());
+            status.changesIn(changes.size());
             long held = holding ? open.bytes() : 0;
             WindowCloseReason force = held + batchBytes > properties.consumer().windowMemoryBudgetBytes()
                     ? WindowCloseReason.MEMORY : null;
@@ -267,14 +249,13 @@ public final class ConsumerRunner implements Runnable {
                 JobResult result = job.run(jobContext, window);
                 record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
                         attempt, started, Instant.now(), result, null, instanceId));
-                eventsOut.addAndGet(window.events().size());
-                windowsRun.incrementAndGet();
-                if (state == ConsumerState.PAUSED_BACKPRESSURE) {
+                status.windowRun(window.events().size());
+                if (status.state() == ConsumerState.PAUSED_BACKPRESSURE) {
                     resumeAll();
                 }
                 return;
             } catch (Exception e) {
-                jobFailures.incrementAndGet();
+                status.jobFailed();
                 String error = e.getClass().getSimpleName() + ": " + e.getMessage();
                 record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
                         attempt, started, Instant.now(), null, error, instanceId));
@@ -288,7 +269,7 @@ public final class ConsumerRunner implements Runnable {
     }
 
     private void record(RunRecord run) {
-        lastRun = run;
+        status.lastRun(run);
         try {
             history.add(run);
         } catch (RuntimeException e) {
@@ -412,25 +393,11 @@ public final class ConsumerRunner implements Runnable {
     }
 
     private void publish() {
-        List<String> parts = new ArrayList<>();
-        Map<String, Long> lags = new TreeMap<>();
-        for (TopicPartition tp : consumer.assignment()) {
-            parts.add(tp.toString());
-            consumer.currentLag(tp).ifPresent(l -> lags.put(tp.toString(), l));
-        }
-        parts.sort(null);
-        assigned = List.copyOf(parts);
-        paused = consumer.paused().stream().map(TopicPartition::toString).sorted().toList();
-        lag = Map.copyOf(lags);
-        LocalWindow current = open;
-        localWindowId = current == null ? null : current.windowId();
-        localWindowCount = current == null ? 0 : current.size();
-        localWindowBytes = current == null ? 0 : current.bytes();
+        status.publish(consumer, open);
     }
 
     private void setState(ConsumerState next, String reason) {
-        state = next;
-        stateReason = reason;
+        status.setState(next, reason);
     }
 
     private void fail(Exception e) {
@@ -451,10 +418,7 @@ public final class ConsumerRunner implements Runnable {
     }
 
     public RunnerStatus status() {
-        long total = lag.values().stream().mapToLong(Long::longValue).sum();
-        return new RunnerStatus(instanceId, state, stateReason, startedAt, assigned, paused, lag, total, localWindowId,
-                localWindowCount, localWindowBytes, recordsIn.get(), changesIn.get(), eventsOut.get(), skipped.get(),
-                deadLettered.get(), windowsRun.get(), jobFailures.get(), lastRun);
+        return status.snapshot();
     }
 
     /** Keeps offsets and the open window consistent when partitions move between instances. */
@@ -499,7 +463,7 @@ public final class ConsumerRunner implements Runnable {
             for (TopicPartition tp : partitions) {
                 offsets.assigned(tp, consumer.position(tp));
             }
-            if (state == ConsumerState.PAUSED_BACKPRESSURE) {
+            if (status.state() == ConsumerState.PAUSED_BACKPRESSURE) {
                 consumer.pause(partitions);
             }
         }
