@@ -68,15 +68,11 @@ public final class ConsumerRunner implements Runnable {
     private final String instanceId;
     private final Backoff backoff;
     private final DebeziumRecordParser parser = new DebeziumRecordParser();
-    private final OffsetTracker offsets = new OffsetTracker();
-    private final Deque<Window> pending = new ArrayDeque<>();
+    private final UncommittedWork work;
     private final LiveStatus status;
 
     // Loop-thread state.
     private KafkaConsumer<byte[], byte[]> consumer;
-    private LocalWindow open;
-    private long windowOpenedMs;
-    private boolean inFlight;
     private boolean abandon;
 
     private volatile boolean stopping;
@@ -93,6 +89,7 @@ public final class ConsumerRunner implements Runnable {
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.instanceId = instanceId;
+        this.work = new UncommittedWork(definition, counter);
         this.status = new LiveStatus(instanceId);
         this.backoff = new Backoff(Duration.ofMillis(properties.consumer().retryInitialBackoffMs()),
                 Duration.ofMillis(properties.consumer().retryMaxBackoffMs()));
@@ -175,20 +172,20 @@ public final class ConsumerRunner implements Runnable {
     /** Polls no longer than the configured timeout, and wakes up exactly when the open window is due. */
     private Duration pollTimeout() {
         long timeout = properties.consumer().pollTimeoutMs();
-        if (open != null && !open.isEmpty() && windowOpenedMs > 0) {
-            long due = windowOpenedMs + definition.maxTime() * 1000L - System.currentTimeMillis();
+        if (work.holding() && work.windowOpenedMs() > 0) {
+            long due = work.windowOpenedMs() + definition.maxTime() * 1000L - System.currentTimeMillis();
             timeout = Math.max(0, Math.min(timeout, due));
         }
         return Duration.ofMillis(timeout);
     }
 
     private void process(ConsumerRecords<byte[], byte[]> records) {
-        boolean holding = open != null && !open.isEmpty();
+        boolean holding = work.holding();
         if (records.isEmpty() && !holding) {
             commit();
             return;
         }
-        inFlight = true;
+        work.inFlight(true);
         try {
             List<ChangeEvent> changes = new ArrayList<>();
             int dead = 0;
@@ -213,6 +210,7 @@ public final class ConsumerRunner implements Runnable {
                 }
             }
             status.changesIn(changes.size());
+            LocalWindow open = work.open();
             long held = holding ? open.bytes() : 0;
             WindowCloseReason force = held + batchBytes > properties.consumer().windowMemoryBudgetBytes()
                     ? WindowCloseReason.MEMORY : null;
@@ -220,13 +218,9 @@ public final class ConsumerRunner implements Runnable {
             Instant now = Instant.now();
             WindowPlan plan = retrying("counting in Redis",
                     () -> counter.count(definition, open, changes, force, deadInBatch, now));
-            WindowAssembler.Assembly assembly = WindowAssembler.apply(open, plan, changes, Instant.now());
-            open = assembly.open();
-            windowOpenedMs = plan.openedMs();
-            pending.addAll(assembly.closed());
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                offsets.handled(new TopicPartition(record.topic(), record.partition()), record.offset());
-            }
+            work.assembled(WindowAssembler.apply(open, plan, changes, Instant.now()), plan.openedMs());
+            work.handled(records);
+            Deque<Window> pending = work.pending();
             while (!pending.isEmpty()) {
                 runWindow(pending.peekFirst());
                 pending.removeFirst();
@@ -234,7 +228,7 @@ public final class ConsumerRunner implements Runnable {
         } catch (Abandoned e) {
             dropInFlight();
         } finally {
-            inFlight = false;
+            work.inFlight(false);
         }
         commit();
     }
@@ -329,71 +323,21 @@ public final class ConsumerRunner implements Runnable {
 
     /** Drops every unrun window and rewinds to the committed offsets: those records are read again. */
     private void dropInFlight() {
-        dropOpenWindow();
-        pending.clear();
+        work.dropAll();
         abandon = false;
         if (stopping) {
             return;
         }
-        Set<TopicPartition> mine = consumer.assignment();
-        for (TopicPartition tp : mine) {
-            Long point = offsets.rewindPoint(tp);
-            if (point != null) {
-                consumer.seek(tp, point);
-            }
-        }
-        offsets.rewound(mine);
+        work.rewind(consumer, consumer.assignment());
         resumeAll();
     }
 
-    private void dropOpenWindow() {
-        if (open != null && !open.isEmpty()) {
-            try {
-                counter.forget(definition, open);
-            } catch (RuntimeException e) {
-                log.debug("consumer {}: could not take dropped window {} out of the count: {}",
-                        definition.consumerId(), open.windowId(), e.toString());
-            }
-        }
-        open = null;
-        windowOpenedMs = 0;
-    }
-
-    private Map<TopicPartition, Long> heldOffsets() {
-        Map<TopicPartition, Long> held = new HashMap<>();
-        if (open != null) {
-            open.firstOffsets().forEach((tp, o) -> held.merge(tp, o, Math::min));
-        }
-        for (Window window : pending) {
-            for (ChangeEvent e : window.events()) {
-                held.merge(new TopicPartition(e.coordinates().topic(), e.coordinates().partition()),
-                        e.coordinates().offset(), Math::min);
-            }
-        }
-        return held;
-    }
-
     private void commit() {
-        Map<TopicPartition, Long> toCommit = offsets.toCommit(heldOffsets());
-        toCommit.keySet().retainAll(consumer.assignment());
-        if (toCommit.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> request = new HashMap<>();
-        toCommit.forEach((tp, o) -> request.put(tp, new OffsetAndMetadata(o)));
-        try {
-            consumer.commitSync(request, Duration.ofSeconds(30));
-            offsets.committed(toCommit);
-        } catch (WakeupException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // A rebalance took the partitions, or Kafka is slow: the next loop tries again.
-            log.warn("consumer {}: commit of {} failed: {}", definition.consumerId(), toCommit, e.toString());
-        }
+        work.commit(consumer);
     }
 
     private void publish() {
-        status.publish(consumer, open);
+        status.publish(consumer, work.open());
     }
 
     private void setState(ConsumerState next, String reason) {
@@ -414,7 +358,7 @@ public final class ConsumerRunner implements Runnable {
         } catch (RuntimeException e) {
             log.debug("consumer {}: close: {}", definition.consumerId(), e.toString());
         }
-        dropOpenWindow();
+        work.dropOpenWindow();
     }
 
     public RunnerStatus status() {
@@ -428,13 +372,14 @@ public final class ConsumerRunner implements Runnable {
             if (revoked.isEmpty()) {
                 return;
             }
-            if (inFlight) {
+            if (work.inFlight()) {
                 // Windows are being retried: they may hold records of these partitions; drop them all.
                 abandon = true;
-                offsets.revoked(revoked);
+                work.revoked(revoked);
                 return;
             }
             commit();
+            LocalWindow open = work.open();
             if (open != null && revoked.stream().anyMatch(open::holds)) {
                 // The window must not outlive its partitions: drop it before they go (it never ran and
                 // nothing of it was committed, so the new owner reads its records again).
@@ -446,22 +391,16 @@ public final class ConsumerRunner implements Runnable {
                         heldRetained.add(tp);
                     }
                 }
-                dropOpenWindow();
-                for (TopicPartition tp : heldRetained) {
-                    Long point = offsets.rewindPoint(tp);
-                    if (point != null) {
-                        consumer.seek(tp, point);
-                    }
-                }
-                offsets.rewound(heldRetained);
+                work.dropOpenWindow();
+                work.rewind(consumer, heldRetained);
             }
-            offsets.revoked(revoked);
+            work.revoked(revoked);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             for (TopicPartition tp : partitions) {
-                offsets.assigned(tp, consumer.position(tp));
+                work.assigned(tp, consumer.position(tp));
             }
             if (status.state() == ConsumerState.PAUSED_BACKPRESSURE) {
                 consumer.pause(partitions);
@@ -472,21 +411,16 @@ public final class ConsumerRunner implements Runnable {
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             // Lost (not revoked): another member may own them already, so nothing can be committed;
             // any window holding their records is dropped and read again by the new owner.
-            if (inFlight) {
+            LocalWindow open = work.open();
+            if (work.inFlight()) {
                 abandon = true;
             } else if (open != null && lost.stream().anyMatch(open::holds)) {
-                dropOpenWindow();
+                work.dropOpenWindow();
                 Set<TopicPartition> retained = new HashSet<>(consumer.assignment());
                 retained.removeAll(lost);
-                for (TopicPartition tp : retained) {
-                    Long point = offsets.rewindPoint(tp);
-                    if (point != null) {
-                        consumer.seek(tp, point);
-                    }
-                }
-                offsets.rewound(retained);
+                work.rewind(consumer, retained);
             }
-            offsets.revoked(lost);
+            work.revoked(lost);
         }
     }
 }
