@@ -51,16 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class ConsumerRunner implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerRunner.class);
 
-    /** Thrown out of a retry wait when the in-flight work must be dropped (rebalance or stop). */
-    private static final class Abandoned extends Exception {
-        Abandoned() {
-            super(null, null, false, false);
-        }
-    }
-
     private final ConsumerDefinition definition;
     private final PipelineJob job;
-    private final JobContext jobContext;
     private final WindowCounter counter;
     private final RunHistory history;
     private final DeadLetterPublisher deadLetters;
@@ -73,7 +65,7 @@ public final class ConsumerRunner implements Runnable {
 
     // Loop-thread state.
     private KafkaConsumer<byte[], byte[]> consumer;
-    private boolean abandon;
+    private BackpressureRetry retry;
 
     private volatile boolean stopping;
     private volatile Thread thread;
@@ -82,8 +74,6 @@ public final class ConsumerRunner implements Runnable {
             DeadLetterPublisher deadLetters, SpillwayProperties properties, String instanceId) {
         this.definition = definition;
         this.job = job;
-        this.jobContext = new JobContext(definition.consumerId(), definition.pipelineName(),
-                definition.connectionId(), definition.targetTable());
         this.counter = counter;
         this.history = history;
         this.deadLetters = deadLetters;
@@ -133,6 +123,8 @@ public final class ConsumerRunner implements Runnable {
         try {
             consumer = new KafkaConsumer<>(ConsumerClientConfig.of(definition, properties, instanceId),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            retry = new BackpressureRetry(consumer, definition, job, history, backoff, instanceId, status,
+                    this::publish, () -> stopping);
             if (stopping) {
                 return;
             }
@@ -198,7 +190,7 @@ public final class ConsumerRunner implements Runnable {
                     changes.add(change.event());
                     batchBytes += change.event().approximateBytes();
                 } else if (parsed instanceof ParsedRecord.Unparseable bad) {
-                    retrying("sending an unparseable record to " + DeadLetterPublisher.topicFor(record.topic()),
+                    retry.call("sending an unparseable record to " + DeadLetterPublisher.topicFor(record.topic()),
                             () -> {
                                 deadLetters.send(definition.consumerId(), record, bad.reason());
                                 return null;
@@ -216,16 +208,16 @@ public final class ConsumerRunner implements Runnable {
                     ? WindowCloseReason.MEMORY : null;
             int deadInBatch = dead;
             Instant now = Instant.now();
-            WindowPlan plan = retrying("counting in Redis",
+            WindowPlan plan = retry.call("counting in Redis",
                     () -> counter.count(definition, open, changes, force, deadInBatch, now));
             work.assembled(WindowAssembler.apply(open, plan, changes, Instant.now()), plan.openedMs());
             work.handled(records);
             Deque<Window> pending = work.pending();
             while (!pending.isEmpty()) {
-                runWindow(pending.peekFirst());
+                retry.runWindow(pending.peekFirst());
                 pending.removeFirst();
             }
-        } catch (Abandoned e) {
+        } catch (BackpressureRetry.Abandoned e) {
             dropInFlight();
         } finally {
             work.inFlight(false);
@@ -233,103 +225,14 @@ public final class ConsumerRunner implements Runnable {
         commit();
     }
 
-    /** Runs a closed window's job until it succeeds, pausing the partitions between attempts. */
-    private void runWindow(Window window) throws Abandoned {
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            Instant started = Instant.now();
-            try {
-                JobResult result = job.run(jobContext, window);
-                record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
-                        attempt, started, Instant.now(), result, null, instanceId));
-                status.windowRun(window.events().size());
-                if (status.state() == ConsumerState.PAUSED_BACKPRESSURE) {
-                    resumeAll();
-                }
-                return;
-            } catch (Exception e) {
-                status.jobFailed();
-                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
-                        attempt, started, Instant.now(), null, error, instanceId));
-                Duration wait = backoff.delayAfter(attempt);
-                log.warn("consumer {}: job '{}' failed on window {} (attempt {}): {}; retrying in {} ms",
-                        definition.consumerId(), definition.jobType(), window.windowId(), attempt, error, wait.toMillis());
-                pausedWait("job '" + definition.jobType() + "' failed on window " + window.windowId() + " (attempt "
-                        + attempt + "): " + error + "; partitions paused, retrying in " + wait.toMillis() + " ms", wait);
-            }
-        }
-    }
-
-    private void record(RunRecord run) {
-        status.lastRun(run);
-        try {
-            history.add(run);
-        } catch (RuntimeException e) {
-            log.warn("consumer {}: run {} not recorded in Redis: {}", definition.consumerId(), run.runId(), e.toString());
-        }
-    }
-
-    private <T> T retrying(String what, Callable<T> action) throws Abandoned {
-        int failures = 0;
-        while (true) {
-            try {
-                T result = action.call();
-                if (failures > 0) {
-                    resumeAll();
-                }
-                return result;
-            } catch (Exception e) {
-                failures++;
-                Duration wait = backoff.delayAfter(failures);
-                log.warn("consumer {}: {} failed (attempt {}): {}", definition.consumerId(), what, failures, e.toString());
-                pausedWait(what + " failed (attempt " + failures + "): " + e.getMessage() + "; partitions paused,"
-                        + " retrying in " + wait.toMillis() + " ms", wait);
-            }
-        }
-    }
-
-    /**
-     * Waits with every partition paused, still polling so the group keeps us (and rebalances reach us).
-     * Records of partitions assigned meanwhile are put back; a revocation abandons the in-flight work.
-     */
-    private void pausedWait(String reason, Duration wait) throws Abandoned {
-        consumer.pause(consumer.assignment());
-        publish();
-        setState(ConsumerState.PAUSED_BACKPRESSURE, reason);
-        long until = System.currentTimeMillis() + wait.toMillis();
-        while (true) {
-            if (stopping || abandon) {
-                throw new Abandoned();
-            }
-            long left = until - System.currentTimeMillis();
-            if (left <= 0) {
-                return;
-            }
-            ConsumerRecords<byte[], byte[]> stray = consumer.poll(Duration.ofMillis(Math.min(left, 200)));
-            for (TopicPartition tp : stray.partitions()) {
-                consumer.seek(tp, stray.records(tp).get(0).offset());
-            }
-            consumer.pause(consumer.assignment());
-            publish();
-        }
-    }
-
-    private void resumeAll() {
-        consumer.resume(consumer.paused());
-        setState(ConsumerState.RUNNING, null);
-    }
-
     /** Drops every unrun window and rewinds to the committed offsets: those records are read again. */
     private void dropInFlight() {
         work.dropAll();
-        abandon = false;
         if (stopping) {
             return;
         }
         work.rewind(consumer, consumer.assignment());
-        resumeAll();
+        retry.resumeAll();
     }
 
     private void commit() {
@@ -374,7 +277,7 @@ public final class ConsumerRunner implements Runnable {
             }
             if (work.inFlight()) {
                 // Windows are being retried: they may hold records of these partitions; drop them all.
-                abandon = true;
+                retry.abandon();
                 work.revoked(revoked);
                 return;
             }
@@ -413,7 +316,7 @@ public final class ConsumerRunner implements Runnable {
             // any window holding their records is dropped and read again by the new owner.
             LocalWindow open = work.open();
             if (work.inFlight()) {
-                abandon = true;
+                retry.abandon();
             } else if (open != null && lost.stream().anyMatch(open::holds)) {
                 work.dropOpenWindow();
                 Set<TopicPartition> retained = new HashSet<>(consumer.assignment());
