@@ -1,46 +1,26 @@
 package io.spillway.consumer.engine;
 
-import io.spillway.change.ChangeEvent;
-import io.spillway.change.DebeziumRecordParser;
-import io.spillway.change.KafkaCoordinates;
-import io.spillway.change.ParsedRecord;
 import io.spillway.config.SpillwayProperties;
 import io.spillway.consumer.ConsumerDefinition;
 import io.spillway.consumer.ConsumerState;
 import io.spillway.consumer.run.Backoff;
 import io.spillway.consumer.run.RunHistory;
-import io.spillway.consumer.run.RunRecord;
 import io.spillway.consumer.window.LocalWindow;
 import io.spillway.consumer.window.WindowAssembler;
 import io.spillway.consumer.window.WindowCounter;
 import io.spillway.consumer.window.WindowPlan;
-import io.spillway.pipeline.JobContext;
-import io.spillway.pipeline.JobResult;
 import io.spillway.pipeline.PipelineJob;
 import io.spillway.pipeline.Window;
 import io.spillway.pipeline.WindowCloseReason;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -50,69 +30,42 @@ import org.slf4j.LoggerFactory;
  * One consumer on this instance: its own KafkaConsumer on its own thread. The loop is thin: poll, route
  * each record (window, skip, dead letter), one Redis call to count, run the windows that closed, commit.
  * Offsets move only past records whose window's job succeeded (or that were skipped or dead-lettered).
+ * The parts: {@link RecordRouter} (parse and route), {@link UncommittedWork} (windows and offsets),
+ * {@link BackpressureRetry} (retries with the partitions paused), {@link RebalanceHandler}, and
+ * {@link LiveStatus} (what the API reads).
  */
 public final class ConsumerRunner implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerRunner.class);
 
-    /** Thrown out of a retry wait when the in-flight work must be dropped (rebalance or stop). */
-    private static final class Abandoned extends Exception {
-        Abandoned() {
-            super(null, null, false, false);
-        }
-    }
-
     private final ConsumerDefinition definition;
     private final PipelineJob job;
-    private final JobContext jobContext;
     private final WindowCounter counter;
     private final RunHistory history;
-    private final DeadLetterPublisher deadLetters;
     private final SpillwayProperties properties;
     private final String instanceId;
     private final Backoff backoff;
-    private final DebeziumRecordParser parser = new DebeziumRecordParser();
-    private final OffsetTracker offsets = new OffsetTracker();
-    private final Deque<Window> pending = new ArrayDeque<>();
-    private final String startedAt = Instant.now().toString();
+    private final RecordRouter router;
+    private final UncommittedWork work;
+    private final LiveStatus status;
 
-    // Loop-thread state.
+    // Loop-thread state, made once the KafkaConsumer exists.
     private KafkaConsumer<byte[], byte[]> consumer;
-    private LocalWindow open;
-    private long windowOpenedMs;
-    private boolean inFlight;
-    private boolean abandon;
+    private BackpressureRetry retry;
 
-    // Published for the API.
     private volatile boolean stopping;
     private volatile Thread thread;
-    private volatile ConsumerState state = ConsumerState.STARTING;
-    private volatile String stateReason;
-    private volatile List<String> assigned = List.of();
-    private volatile List<String> paused = List.of();
-    private volatile Map<String, Long> lag = Map.of();
-    private volatile RunRecord lastRun;
-    private volatile String localWindowId;
-    private volatile int localWindowCount;
-    private volatile long localWindowBytes;
-    private final AtomicLong recordsIn = new AtomicLong();
-    private final AtomicLong changesIn = new AtomicLong();
-    private final AtomicLong eventsOut = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
-    private final AtomicLong windowsRun = new AtomicLong();
-    private final AtomicLong jobFailures = new AtomicLong();
 
     public ConsumerRunner(ConsumerDefinition definition, PipelineJob job, WindowCounter counter, RunHistory history,
             DeadLetterPublisher deadLetters, SpillwayProperties properties, String instanceId) {
         this.definition = definition;
         this.job = job;
-        this.jobContext = new JobContext(definition.consumerId(), definition.pipelineName(),
-                definition.connectionId(), definition.targetTable());
         this.counter = counter;
         this.history = history;
-        this.deadLetters = deadLetters;
         this.properties = properties;
         this.instanceId = instanceId;
+        this.status = new LiveStatus(instanceId);
+        this.router = new RecordRouter(definition, deadLetters, status);
+        this.work = new UncommittedWork(definition, counter);
         this.backoff = new Backoff(Duration.ofMillis(properties.consumer().retryInitialBackoffMs()),
                 Duration.ofMillis(properties.consumer().retryMaxBackoffMs()));
     }
@@ -150,18 +103,25 @@ public final class ConsumerRunner implements Runnable {
         return t != null && t.isAlive();
     }
 
+    public RunnerStatus status() {
+        return status.snapshot();
+    }
+
     @Override
     public void run() {
         try {
-            consumer = new KafkaConsumer<>(kafkaConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer = new KafkaConsumer<>(ConsumerClientConfig.of(definition, properties, instanceId),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            retry = new BackpressureRetry(consumer, definition, job, history, backoff, instanceId, status,
+                    this::publish, () -> stopping);
             if (stopping) {
                 return;
             }
-            subscribe();
+            subscribe(new RebalanceHandler(consumer, work, retry, status));
             while (!stopping) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
-                if (state == ConsumerState.STARTING) {
-                    setState(ConsumerState.RUNNING, null);
+                if (status.state() == ConsumerState.STARTING) {
+                    status.setState(ConsumerState.RUNNING, null);
                 }
                 process(records);
                 publish();
@@ -174,32 +134,13 @@ public final class ConsumerRunner implements Runnable {
             fail(e);
         } finally {
             closeConsumer();
-            if (state != ConsumerState.FAILED) {
-                setState(ConsumerState.STOPPED, null);
+            if (status.state() != ConsumerState.FAILED) {
+                status.setState(ConsumerState.STOPPED, null);
             }
         }
     }
 
-    private Map<String, Object> kafkaConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBroker());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, definition.groupId());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, definition.groupId() + "-" + instanceId);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, definition.autoOffsetReset());
-        // Subscribing must not create the topic: Debezium creates it with the first change.
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        // A crashed instance's partitions move to the others within seconds, not the 45 s default.
-        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-        // Topics created after the start (Debezium's first change, pattern matches) are found quickly.
-        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
-        return config;
-    }
-
-    private void subscribe() {
-        ConsumerRebalanceListener listener = new Rebalance();
+    private void subscribe(ConsumerRebalanceListener listener) {
         if (definition.topicPattern()) {
             // Never read our own dead letters back.
             consumer.subscribe(Pattern.compile("(?!.*\\.dlq$)(?:" + definition.kafkaTopic() + ")"), listener);
@@ -211,249 +152,61 @@ public final class ConsumerRunner implements Runnable {
     /** Polls no longer than the configured timeout, and wakes up exactly when the open window is due. */
     private Duration pollTimeout() {
         long timeout = properties.consumer().pollTimeoutMs();
-        if (open != null && !open.isEmpty() && windowOpenedMs > 0) {
-            long due = windowOpenedMs + definition.maxTime() * 1000L - System.currentTimeMillis();
+        if (work.holding() && work.windowOpenedMs() > 0) {
+            long due = work.windowOpenedMs() + definition.maxTime() * 1000L - System.currentTimeMillis();
             timeout = Math.max(0, Math.min(timeout, due));
         }
         return Duration.ofMillis(timeout);
     }
 
     private void process(ConsumerRecords<byte[], byte[]> records) {
-        boolean holding = open != null && !open.isEmpty();
+        boolean holding = work.holding();
         if (records.isEmpty() && !holding) {
-            commit();
+            work.commit(consumer);
             return;
         }
-        inFlight = true;
+        work.inFlight(true);
         try {
-            List<ChangeEvent> changes = new ArrayList<>();
-            int dead = 0;
-            long batchBytes = 0;
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                recordsIn.incrementAndGet();
-                KafkaCoordinates at = new KafkaCoordinates(record.topic(), record.partition(), record.offset());
-                ParsedRecord parsed = parser.parse(at, record.key(), record.value());
-                if (parsed instanceof ParsedRecord.Change change) {
-                    changes.add(change.event());
-                    batchBytes += change.event().approximateBytes();
-                } else if (parsed instanceof ParsedRecord.Unparseable bad) {
-                    retrying("sending an unparseable record to " + DeadLetterPublisher.topicFor(record.topic()),
-                            () -> {
-                                deadLetters.send(definition.consumerId(), record, bad.reason());
-                                return null;
-                            });
-                    deadLettered.incrementAndGet();
-                    dead++;
-                } else {
-                    skipped.incrementAndGet(); // tombstone, heartbeat, transaction metadata
-                }
-            }
-            changesIn.addAndGet(changes.size());
+            RecordRouter.Batch batch = router.route(records, retry);
+            LocalWindow open = work.open();
             long held = holding ? open.bytes() : 0;
-            WindowCloseReason force = held + batchBytes > properties.consumer().windowMemoryBudgetBytes()
+            WindowCloseReason force = held + batch.bytes() > properties.consumer().windowMemoryBudgetBytes()
                     ? WindowCloseReason.MEMORY : null;
-            int deadInBatch = dead;
             Instant now = Instant.now();
-            WindowPlan plan = retrying("counting in Redis",
-                    () -> counter.count(definition, open, changes, force, deadInBatch, now));
-            WindowAssembler.Assembly assembly = WindowAssembler.apply(open, plan, changes, Instant.now());
-            open = assembly.open();
-            windowOpenedMs = plan.openedMs();
-            pending.addAll(assembly.closed());
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                offsets.handled(new TopicPartition(record.topic(), record.partition()), record.offset());
-            }
+            WindowPlan plan = retry.call("counting in Redis",
+                    () -> counter.count(definition, open, batch.changes(), force, batch.deadLettered(), now));
+            work.assembled(WindowAssembler.apply(open, plan, batch.changes(), Instant.now()), plan.openedMs());
+            work.handled(records);
+            Deque<Window> pending = work.pending();
             while (!pending.isEmpty()) {
-                runWindow(pending.peekFirst());
+                retry.runWindow(pending.peekFirst());
                 pending.removeFirst();
             }
-        } catch (Abandoned e) {
+        } catch (BackpressureRetry.Abandoned e) {
             dropInFlight();
         } finally {
-            inFlight = false;
+            work.inFlight(false);
         }
-        commit();
-    }
-
-    /** Runs a closed window's job until it succeeds, pausing the partitions between attempts. */
-    private void runWindow(Window window) throws Abandoned {
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            Instant started = Instant.now();
-            try {
-                JobResult result = job.run(jobContext, window);
-                record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
-                        attempt, started, Instant.now(), result, null, instanceId));
-                eventsOut.addAndGet(window.events().size());
-                windowsRun.incrementAndGet();
-                if (state == ConsumerState.PAUSED_BACKPRESSURE) {
-                    resumeAll();
-                }
-                return;
-            } catch (Exception e) {
-                jobFailures.incrementAndGet();
-                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
-                        attempt, started, Instant.now(), null, error, instanceId));
-                Duration wait = backoff.delayAfter(attempt);
-                log.warn("consumer {}: job '{}' failed on window {} (attempt {}): {}; retrying in {} ms",
-                        definition.consumerId(), definition.jobType(), window.windowId(), attempt, error, wait.toMillis());
-                pausedWait("job '" + definition.jobType() + "' failed on window " + window.windowId() + " (attempt "
-                        + attempt + "): " + error + "; partitions paused, retrying in " + wait.toMillis() + " ms", wait);
-            }
-        }
-    }
-
-    private void record(RunRecord run) {
-        lastRun = run;
-        try {
-            history.add(run);
-        } catch (RuntimeException e) {
-            log.warn("consumer {}: run {} not recorded in Redis: {}", definition.consumerId(), run.runId(), e.toString());
-        }
-    }
-
-    private <T> T retrying(String what, Callable<T> action) throws Abandoned {
-        int failures = 0;
-        while (true) {
-            try {
-                T result = action.call();
-                if (failures > 0) {
-                    resumeAll();
-                }
-                return result;
-            } catch (Exception e) {
-                failures++;
-                Duration wait = backoff.delayAfter(failures);
-                log.warn("consumer {}: {} failed (attempt {}): {}", definition.consumerId(), what, failures, e.toString());
-                pausedWait(what + " failed (attempt " + failures + "): " + e.getMessage() + "; partitions paused,"
-                        + " retrying in " + wait.toMillis() + " ms", wait);
-            }
-        }
-    }
-
-    /**
-     * Waits with every partition paused, still polling so the group keeps us (and rebalances reach us).
-     * Records of partitions assigned meanwhile are put back; a revocation abandons the in-flight work.
-     */
-    private void pausedWait(String reason, Duration wait) throws Abandoned {
-        consumer.pause(consumer.assignment());
-        publish();
-        setState(ConsumerState.PAUSED_BACKPRESSURE, reason);
-        long until = System.currentTimeMillis() + wait.toMillis();
-        while (true) {
-            if (stopping || abandon) {
-                throw new Abandoned();
-            }
-            long left = until - System.currentTimeMillis();
-            if (left <= 0) {
-                return;
-            }
-            ConsumerRecords<byte[], byte[]> stray = consumer.poll(Duration.ofMillis(Math.min(left, 200)));
-            for (TopicPartition tp : stray.partitions()) {
-                consumer.seek(tp, stray.records(tp).get(0).offset());
-            }
-            consumer.pause(consumer.assignment());
-            publish();
-        }
-    }
-
-    private void resumeAll() {
-        consumer.resume(consumer.paused());
-        setState(ConsumerState.RUNNING, null);
+        work.commit(consumer);
     }
 
     /** Drops every unrun window and rewinds to the committed offsets: those records are read again. */
     private void dropInFlight() {
-        dropOpenWindow();
-        pending.clear();
-        abandon = false;
+        work.dropAll();
         if (stopping) {
             return;
         }
-        Set<TopicPartition> mine = consumer.assignment();
-        for (TopicPartition tp : mine) {
-            Long point = offsets.rewindPoint(tp);
-            if (point != null) {
-                consumer.seek(tp, point);
-            }
-        }
-        offsets.rewound(mine);
-        resumeAll();
-    }
-
-    private void dropOpenWindow() {
-        if (open != null && !open.isEmpty()) {
-            try {
-                counter.forget(definition, open);
-            } catch (RuntimeException e) {
-                log.debug("consumer {}: could not take dropped window {} out of the count: {}",
-                        definition.consumerId(), open.windowId(), e.toString());
-            }
-        }
-        open = null;
-        windowOpenedMs = 0;
-    }
-
-    private Map<TopicPartition, Long> heldOffsets() {
-        Map<TopicPartition, Long> held = new HashMap<>();
-        if (open != null) {
-            open.firstOffsets().forEach((tp, o) -> held.merge(tp, o, Math::min));
-        }
-        for (Window window : pending) {
-            for (ChangeEvent e : window.events()) {
-                held.merge(new TopicPartition(e.coordinates().topic(), e.coordinates().partition()),
-                        e.coordinates().offset(), Math::min);
-            }
-        }
-        return held;
-    }
-
-    private void commit() {
-        Map<TopicPartition, Long> toCommit = offsets.toCommit(heldOffsets());
-        toCommit.keySet().retainAll(consumer.assignment());
-        if (toCommit.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> request = new HashMap<>();
-        toCommit.forEach((tp, o) -> request.put(tp, new OffsetAndMetadata(o)));
-        try {
-            consumer.commitSync(request, Duration.ofSeconds(30));
-            offsets.committed(toCommit);
-        } catch (WakeupException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // A rebalance took the partitions, or Kafka is slow: the next loop tries again.
-            log.warn("consumer {}: commit of {} failed: {}", definition.consumerId(), toCommit, e.toString());
-        }
+        work.rewind(consumer, consumer.assignment());
+        retry.resumeAll();
     }
 
     private void publish() {
-        List<String> parts = new ArrayList<>();
-        Map<String, Long> lags = new TreeMap<>();
-        for (TopicPartition tp : consumer.assignment()) {
-            parts.add(tp.toString());
-            consumer.currentLag(tp).ifPresent(l -> lags.put(tp.toString(), l));
-        }
-        parts.sort(null);
-        assigned = List.copyOf(parts);
-        paused = consumer.paused().stream().map(TopicPartition::toString).sorted().toList();
-        lag = Map.copyOf(lags);
-        LocalWindow current = open;
-        localWindowId = current == null ? null : current.windowId();
-        localWindowCount = current == null ? 0 : current.size();
-        localWindowBytes = current == null ? 0 : current.bytes();
-    }
-
-    private void setState(ConsumerState next, String reason) {
-        state = next;
-        stateReason = reason;
+        status.publish(consumer, work.open());
     }
 
     private void fail(Exception e) {
         log.error("consumer {} failed", definition.consumerId(), e);
-        setState(ConsumerState.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+        status.setState(ConsumerState.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     private void closeConsumer() {
@@ -461,86 +214,10 @@ public final class ConsumerRunner implements Runnable {
             return;
         }
         try {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
         } catch (RuntimeException e) {
             log.debug("consumer {}: close: {}", definition.consumerId(), e.toString());
         }
-        dropOpenWindow();
-    }
-
-    public RunnerStatus status() {
-        long total = lag.values().stream().mapToLong(Long::longValue).sum();
-        return new RunnerStatus(instanceId, state, stateReason, startedAt, assigned, paused, lag, total, localWindowId,
-                localWindowCount, localWindowBytes, recordsIn.get(), changesIn.get(), eventsOut.get(), skipped.get(),
-                deadLettered.get(), windowsRun.get(), jobFailures.get(), lastRun);
-    }
-
-    /** Keeps offsets and the open window consistent when partitions move between instances. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            if (revoked.isEmpty()) {
-                return;
-            }
-            if (inFlight) {
-                // Windows are being retried: they may hold records of these partitions; drop them all.
-                abandon = true;
-                offsets.revoked(revoked);
-                return;
-            }
-            commit();
-            if (open != null && revoked.stream().anyMatch(open::holds)) {
-                // The window must not outlive its partitions: drop it before they go (it never ran and
-                // nothing of it was committed, so the new owner reads its records again).
-                Set<TopicPartition> retained = new HashSet<>(consumer.assignment());
-                retained.removeAll(revoked);
-                Set<TopicPartition> heldRetained = new HashSet<>();
-                for (TopicPartition tp : retained) {
-                    if (open.holds(tp)) {
-                        heldRetained.add(tp);
-                    }
-                }
-                dropOpenWindow();
-                for (TopicPartition tp : heldRetained) {
-                    Long point = offsets.rewindPoint(tp);
-                    if (point != null) {
-                        consumer.seek(tp, point);
-                    }
-                }
-                offsets.rewound(heldRetained);
-            }
-            offsets.revoked(revoked);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            for (TopicPartition tp : partitions) {
-                offsets.assigned(tp, consumer.position(tp));
-            }
-            if (state == ConsumerState.PAUSED_BACKPRESSURE) {
-                consumer.pause(partitions);
-            }
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> lost) {
-            // Lost (not revoked): another member may own them already, so nothing can be committed;
-            // any window holding their records is dropped and read again by the new owner.
-            if (inFlight) {
-                abandon = true;
-            } else if (open != null && lost.stream().anyMatch(open::holds)) {
-                dropOpenWindow();
-                Set<TopicPartition> retained = new HashSet<>(consumer.assignment());
-                retained.removeAll(lost);
-                for (TopicPartition tp : retained) {
-                    Long point = offsets.rewindPoint(tp);
-                    if (point != null) {
-                        consumer.seek(tp, point);
-                    }
-                }
-                offsets.rewound(retained);
-            }
-            offsets.revoked(lost);
-        }
+        work.dropOpenWindow();
     }
 }

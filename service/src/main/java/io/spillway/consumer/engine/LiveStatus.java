@@ -1,0 +1,105 @@
+package io.spillway.consumer.engine;
+
+import io.spillway.consumer.ConsumerState;
+import io.spillway.consumer.run.RunRecord;
+import io.spillway.consumer.window.LocalWindow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What a runner publishes for the API: its state, partitions, lag, open window and counters. Written by the
+ * loop thread only (the KafkaConsumer is not thread-safe), read from any thread as a {@link RunnerStatus}.
+ */
+final class LiveStatus {
+    private final String instanceId;
+    private final String startedAt = Instant.now().toString();
+    private volatile ConsumerState state = ConsumerState.STARTING;
+    private volatile String stateReason;
+    private volatile List<String> assigned = List.of();
+    private volatile List<String> paused = List.of();
+    private volatile Map<String, Long> lag = Map.of();
+    private volatile RunRecord lastRun;
+    private volatile String localWindowId;
+    private volatile int localWindowCount;
+    private volatile long localWindowBytes;
+    private final AtomicLong recordsIn = new AtomicLong();
+    private final AtomicLong changesIn = new AtomicLong();
+    private final AtomicLong eventsOut = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong windowsRun = new AtomicLong();
+    private final AtomicLong jobFailures = new AtomicLong();
+
+    LiveStatus(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    ConsumerState state() {
+        return state;
+    }
+
+    void setState(ConsumerState next, String reason) {
+        state = next;
+        stateReason = reason;
+    }
+
+    /** Copies the partitions, their lag and the open window; the consumer is only touched here, on the loop thread. */
+    void publish(Consumer<byte[], byte[]> consumer, LocalWindow open) {
+        List<String> parts = new ArrayList<>();
+        Map<String, Long> lags = new TreeMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            parts.add(tp.toString());
+            consumer.currentLag(tp).ifPresent(l -> lags.put(tp.toString(), l));
+        }
+        parts.sort(null);
+        assigned = List.copyOf(parts);
+        paused = consumer.paused().stream().map(TopicPartition::toString).sorted().toList();
+        lag = Map.copyOf(lags);
+        localWindowId = open == null ? null : open.windowId();
+        localWindowCount = open == null ? 0 : open.size();
+        localWindowBytes = open == null ? 0 : open.bytes();
+    }
+
+    void lastRun(RunRecord run) {
+        lastRun = run;
+    }
+
+    void recordIn() {
+        recordsIn.incrementAndGet();
+    }
+
+    void changesIn(int count) {
+        changesIn.addAndGet(count);
+    }
+
+    void skipped() {
+        skipped.incrementAndGet();
+    }
+
+    void deadLettered() {
+        deadLettered.incrementAndGet();
+    }
+
+    /** A window's job succeeded with this many events. */
+    void windowRun(int events) {
+        eventsOut.addAndGet(events);
+        windowsRun.incrementAndGet();
+    }
+
+    void jobFailed() {
+        jobFailures.incrementAndGet();
+    }
+
+    RunnerStatus snapshot() {
+        long total = lag.values().stream().mapToLong(Long::longValue).sum();
+        return new RunnerStatus(instanceId, state, stateReason, startedAt, assigned, paused, lag, total, localWindowId,
+                localWindowCount, localWindowBytes, recordsIn.get(), changesIn.get(), eventsOut.get(), skipped.get(),
+                deadLettered.get(), windowsRun.get(), jobFailures.get(), lastRun);
+    }
+}

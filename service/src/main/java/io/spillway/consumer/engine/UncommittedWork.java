@@ -1,0 +1,159 @@
+package io.spillway.consumer.engine;
+
+import io.spillway.change.ChangeEvent;
+import io.spillway.consumer.ConsumerDefinition;
+import io.spillway.consumer.window.LocalWindow;
+import io.spillway.consumer.window.WindowAssembler;
+import io.spillway.consumer.window.WindowCounter;
+import io.spillway.pipeline.Window;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The records a runner has read but not committed: the window it is filling, the closed windows waiting for
+ * their job, and the offsets those hold back. Commits what is done; drops and rewinds what must be read
+ * again. Loop thread only.
+ */
+final class UncommittedWork {
+    private static final Logger log = LoggerFactory.getLogger(UncommittedWork.class);
+
+    private final ConsumerDefinition definition;
+    private final WindowCounter counter;
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final Deque<Window> pending = new ArrayDeque<>();
+    private LocalWindow open;
+    private long windowOpenedMs;
+    private boolean inFlight;
+
+    UncommittedWork(ConsumerDefinition definition, WindowCounter counter) {
+        this.definition = definition;
+        this.counter = counter;
+    }
+
+    LocalWindow open() {
+        return open;
+    }
+
+    boolean holding() {
+        return open != null && !open.isEmpty();
+    }
+
+    /** When the open window was opened (its max_time counts from there), 0 if none. */
+    long windowOpenedMs() {
+        return windowOpenedMs;
+    }
+
+    /**
+     * True while the loop routes a batch and runs its closed windows: a rebalance then must not touch the
+     * windows itself, it asks the loop to drop them.
+     */
+    boolean inFlight() {
+        return inFlight;
+    }
+
+    void inFlight(boolean value) {
+        inFlight = value;
+    }
+
+    /** Takes a batch's outcome: the window now open, and the windows that closed (to run, in order). */
+    void assembled(WindowAssembler.Assembly assembly, long openedMs) {
+        open = assembly.open();
+        windowOpenedMs = openedMs;
+        pending.addAll(assembly.closed());
+    }
+
+    void handled(ConsumerRecords<byte[], byte[]> records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            offsets.handled(new TopicPartition(record.topic(), record.partition()), record.offset());
+        }
+    }
+
+    /** Closed windows not yet run, oldest first; the loop removes one only after its job succeeded. */
+    Deque<Window> pending() {
+        return pending;
+    }
+
+    void assigned(TopicPartition tp, long position) {
+        offsets.assigned(tp, position);
+    }
+
+    void revoked(Collection<TopicPartition> partitions) {
+        offsets.revoked(partitions);
+    }
+
+    /** Drops every unrun window (open and closed); their records are read again after a rewind. */
+    void dropAll() {
+        dropOpenWindow();
+        pending.clear();
+    }
+
+    void dropOpenWindow() {
+        if (open != null && !open.isEmpty()) {
+            try {
+                counter.forget(definition, open);
+            } catch (RuntimeException e) {
+                log.debug("consumer {}: could not take dropped window {} out of the count: {}",
+                        definition.consumerId(), open.windowId(), e.toString());
+            }
+        }
+        open = null;
+        windowOpenedMs = 0;
+    }
+
+    /** Seeks the partitions back to their committed offsets, so everything not committed is read again. */
+    void rewind(Consumer<byte[], byte[]> consumer, Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            Long point = offsets.rewindPoint(tp);
+            if (point != null) {
+                consumer.seek(tp, point);
+            }
+        }
+        offsets.rewound(partitions);
+    }
+
+    void commit(Consumer<byte[], byte[]> consumer) {
+        Map<TopicPartition, Long> toCommit = offsets.toCommit(heldOffsets());
+        toCommit.keySet().retainAll(consumer.assignment());
+        if (toCommit.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> request = new HashMap<>();
+        toCommit.forEach((tp, o) -> request.put(tp, new OffsetAndMetadata(o)));
+        try {
+            consumer.commitSync(request, Duration.ofSeconds(30));
+            offsets.committed(toCommit);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A rebalance took the partitions, or Kafka is slow: the next loop tries again.
+            log.warn("consumer {}: commit of {} failed: {}", definition.consumerId(), toCommit, e.toString());
+        }
+    }
+
+    /** The first offset per partition still held by an unrun window: commits stop there. */
+    private Map<TopicPartition, Long> heldOffsets() {
+        Map<TopicPartition, Long> held = new HashMap<>();
+        if (open != null) {
+            open.firstOffsets().forEach((tp, o) -> held.merge(tp, o, Math::min));
+        }
+        for (Window window : pending) {
+            for (ChangeEvent e : window.events()) {
+                held.merge(new TopicPartition(e.coordinates().topic(), e.coordinates().partition()),
+                        e.coordinates().offset(), Math::min);
+            }
+        }
+        return held;
+    }
+}
