@@ -86,9 +86,14 @@ public final class BenchMain {
         Devstack stack = Devstack.start(settings, true);
         ManagedProcess service = null;
         try {
-            service = ServiceProcess.start(options.serviceJar(), stack, settings,
-                    List.of("-Xmx" + options.serviceHeap(), "-XX:+UseG1GC",
-                            "-Dspillway.noop-job-enabled=true"));
+            List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx" + options.serviceHeap(), "-XX:+UseG1GC",
+                    "-Dspillway.noop-job-enabled=true"));
+            // e.g. -XX:StartFlightRecording=filename=/tmp/service.jfr,settings=profile to see where the time goes
+            String extra = System.getenv("SPILLWAY_BENCH_SERVICE_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                jvm.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            service = ServiceProcess.start(options.serviceJar(), stack, settings, jvm);
             Log.info("stack and service up in %.1f s (data and logs in %s)", (System.nanoTime() - t0) / 1e9, dataDir);
             try (BenchEnv env = new BenchEnv(stack, service, settings.apiPort())) {
                 try {
