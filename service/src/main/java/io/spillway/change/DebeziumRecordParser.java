@@ -114,10 +114,8 @@ public final class DebeziumRecordParser {
         return root == null || !root.isObject() ? null : new Envelope(root, List.of());
     }
 
-    private static List<Column> parseColumns(java.nio.ByteBuffer schemaBytes) {
-        byte[] bytes = new byte[schemaBytes.remaining()];
-        schemaBytes.duplicate().get(bytes);
-        return columnsOf(json.readTree(bytes));
+    private static List<Column> parseColumns(byte[] schemaBytes) {
+        return columnsOf(json.readTree(schemaBytes));
     }
 
     private static ParsedRecord notAChange(KafkaCoordinates at, JsonNode payload) {
