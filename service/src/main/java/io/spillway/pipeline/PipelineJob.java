@@ -1,5 +1,7 @@
 package io.spillway.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,4 +25,18 @@ public interface PipelineJob {
 
     /** Loads the window into the target; throws to fail (the engine retries with backoff). */
     JobResult run(JobContext context, Window window) throws Exception;
+
+    /**
+     * Runs several windows that closed together (one Kafka poll closed them all, as max_event 1 does at
+     * any rate), in order, as one unit: all succeed, or it throws and the engine retries them all. The
+     * default runs them one by one; a job may apply them at once when the effect equals running them in
+     * order (sync: one transaction with the later change of a row winning). One result per window.
+     */
+    default List<JobResult> runAll(JobContext context, List<Window> windows) throws Exception {
+        List<JobResult> results = new ArrayList<>(windows.size());
+        for (Window window : windows) {
+            results.add(run(context, window));
+        }
+        return results;
+    }
 }

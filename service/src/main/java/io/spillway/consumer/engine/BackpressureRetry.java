@@ -11,6 +11,7 @@ import io.spillway.pipeline.PipelineJob;
 import io.spillway.pipeline.Window;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -68,16 +69,20 @@ final class BackpressureRetry {
     }
 
     /** Runs a closed window's job until it succeeds, pausing the partitions between attempts. */
-    void runWindow(Window window) throws Abandoned {
+    void runWindows(List<Window> windows) throws Abandoned {
         int attempt = 0;
         while (true) {
             attempt++;
             Instant started = Instant.now();
             try {
-                JobResult result = job.run(jobContext, window);
-                record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
-                        attempt, started, Instant.now(), result, null, instanceId));
-                status.windowRun(window.events().size());
+                List<JobResult> results = job.runAll(jobContext, windows);
+                Instant finished = Instant.now();
+                for (int i = 0; i < windows.size(); i++) {
+                    Window window = windows.get(i);
+                    record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(),
+                            window, attempt, started, finished, results.get(i), null, instanceId));
+                    status.windowRun(window.events().size());
+                }
                 if (status.state() == ConsumerState.PAUSED_BACKPRESSURE) {
                     resumeAll();
                 }
@@ -85,12 +90,18 @@ final class BackpressureRetry {
             } catch (Exception e) {
                 status.jobFailed();
                 String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
-                        attempt, started, Instant.now(), null, error, instanceId));
+                Instant finished = Instant.now();
+                for (Window window : windows) {
+                    record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(),
+                            window, attempt, started, finished, null, error, instanceId));
+                }
+                String which = windows.size() == 1 ? "window " + windows.get(0).windowId()
+                        : windows.size() + " windows " + windows.get(0).windowId() + ".."
+                                + windows.get(windows.size() - 1).windowId();
                 Duration wait = backoff.delayAfter(attempt);
-                log.warn("consumer {}: job '{}' failed on window {} (attempt {}): {}; retrying in {} ms",
-                        definition.consumerId(), definition.jobType(), window.windowId(), attempt, error, wait.toMillis());
-                pausedWait("job '" + definition.jobType() + "' failed on window " + window.windowId() + " (attempt "
+                log.warn("consumer {}: job '{}' failed on {} (attempt {}): {}; retrying in {} ms",
+                        definition.consumerId(), definition.jobType(), which, attempt, error, wait.toMillis());
+                pausedWait("job '" + definition.jobType() + "' failed on " + which + " (attempt "
                         + attempt + "): " + error + "; partitions paused, retrying in " + wait.toMillis() + " ms", wait);
             }
         }

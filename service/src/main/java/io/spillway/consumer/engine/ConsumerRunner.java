@@ -178,9 +178,10 @@ public final class ConsumerRunner implements Runnable {
             work.assembled(WindowAssembler.apply(open, plan, batch.changes(), Instant.now()), plan.openedMs());
             work.handled(records);
             Deque<Window> pending = work.pending();
-            while (!pending.isEmpty()) {
-                retry.runWindow(pending.peekFirst());
-                pending.removeFirst();
+            if (!pending.isEmpty()) {
+                // Every window this poll closed, in one job call (see PipelineJob.runAll).
+                retry.runWindows(List.copyOf(pending));
+                pending.clear();
             }
         } catch (BackpressureRetry.Abandoned e) {
             dropInFlight();
