@@ -38,8 +38,14 @@ public record DevstackSettings(
 
     /** Free random ports, for tests that share one machine with a running stack. */
     public static DevstackSettings randomPorts(Path dataDir) {
-        return new DevstackSettings(dataDir.toAbsolutePath(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Ports.free(), Ports.free());
+        // Six distinct ports: the OS may hand out a just-released port again.
+        java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+        while (ports.size() < 6) {
+            ports.add(Ports.free());
+        }
+        java.util.Iterator<Integer> next = ports.iterator();
+        return new DevstackSettings(dataDir.toAbsolutePath(), next.next(), next.next(), next.next(),
+                next.next(), next.next(), next.next());
     }
 
     /** Fails with one line naming the setting to change, before anything starts. */

@@ -33,6 +33,15 @@ class DevstackSettingsTest {
     }
 
     @Test
+    void randomPortsAreDistinct() {
+        for (int i = 0; i < 50; i++) {
+            DevstackSettings s = DevstackSettings.randomPorts(Path.of("/tmp/x"));
+            assertThat(java.util.Set.of(s.postgresPort(), s.kafkaPort(), s.kafkaControllerPort(), s.connectPort(),
+                    s.redisPort(), s.apiPort())).hasSize(6);
+        }
+    }
+
+    @Test
     void aBadPortNamesTheSetting() {
         assertThatThrownBy(() -> DevstackSettings.fromEnvironment(
                 Map.of(DevstackSettings.KAFKA_PORT, "90920"), Path.of(".")))
