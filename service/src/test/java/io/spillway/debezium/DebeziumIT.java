@@ -135,7 +135,9 @@ class DebeziumIT extends StackIT {
             assertThat(response.status()).as(name).isEqualTo(400);
         }
         for (String path : List.of("a%2Fb", "..%2Fconnectors", "a..b", "%2E%2E", "a%20b")) {
-            assertThat(api().get("/debezium/connector/" + path + "/info/").status()).as(path).isEqualTo(400);
+            Api.Response info = api().get("/debezium/connector/" + path + "/info/");
+            assertThat(info.status()).as(path).isEqualTo(400);
+            assertThat(info.contentType()).as(path).startsWith("application/problem+json");
             assertThat(api().delete("/debezium/connector/" + path + "/delete/").status()).as(path).isEqualTo(400);
         }
     }

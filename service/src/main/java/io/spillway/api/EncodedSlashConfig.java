@@ -1,0 +1,21 @@
+package io.spillway.api;
+
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Lets an encoded slash ({@code %2F}) in a path reach the controllers, which reject such a name with a
+ * problem response saying why. Tomcat's default rejects it itself, with an HTML page no client can parse.
+ * The slash stays encoded while routing, so it can never select another endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EncodedSlashConfig {
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> encodedSlashesReachValidation() {
+        return factory -> factory.addConnectorCustomizers(connector ->
+                connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
+}
