@@ -9,6 +9,7 @@ import java.util.Arrays;
  * closes. The parent may die by SIGKILL; this way its broker and Connect worker do not outlive it.
  */
 public final class ChildMain {
+    private static final long HALT_AFTER_MS = 20_000;
     private ChildMain() {
     }
 
@@ -36,6 +37,19 @@ public final class ChildMain {
             // a broken pipe means the same thing as end-of-file
         }
         System.err.println("[devstack] parent process is gone; shutting down");
+        // A clean shutdown can hang when its peers died with the parent (Connect waiting for a broker
+        // that is gone): give it a while, then halt.
+        Thread halter = new Thread(() -> {
+            try {
+                Thread.sleep(HALT_AFTER_MS);
+            } catch (InterruptedException ignored) {
+                // halt now
+            }
+            System.err.println("[devstack] shutdown did not finish in time; halting");
+            Runtime.getRuntime().halt(1);
+        }, "parent-watchdog-halt");
+        halter.setDaemon(true);
+        halter.start();
         System.exit(0);
     }
 }
