@@ -1,6 +1,7 @@
 package io.spillway.connection;
 
 import io.spillway.api.InvalidRequestException;
+import io.spillway.secret.Secrets;
 import java.util.regex.Pattern;
 
 /** Connection ids end up in Redis keys and URLs, so they are kept to a safe alphabet. */

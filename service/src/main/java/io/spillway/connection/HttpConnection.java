@@ -1,5 +1,6 @@
 package io.spillway.connection;
 
+import io.spillway.secret.Secrets;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,5 +1,6 @@
 package io.spillway.connection;
 
+import io.spillway.secret.Secrets;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

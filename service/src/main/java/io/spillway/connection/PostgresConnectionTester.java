@@ -1,5 +1,6 @@
 package io.spillway.connection;
 
+import io.spillway.secret.Secrets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,7 @@
 package io.spillway.connection;
 
 import io.lettuce.core.RedisURI;
+import io.spillway.secret.Secrets;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.spillway.pipeline;
 
+import io.spillway.secret.Secrets;
 import java.util.Map;
 
 /**
@@ -31,7 +32,7 @@ public record HttpTarget(String url, String method, Map<String, String> headers,
 
     @Override
     public String toString() {
-        return "HttpTarget[url=" + Redaction.url(url) + ", method=" + method + ", headers=" + headers.keySet()
+        return "HttpTarget[url=" + Secrets.redactUrl(url) + ", method=" + method + ", headers=" + headers.keySet()
                 + ", timeoutMs=" + timeoutMs + ", bodyTemplate=" + (bodyTemplate != null) + "]";
     }
 }

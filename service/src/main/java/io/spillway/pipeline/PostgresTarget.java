@@ -1,5 +1,7 @@
 package io.spillway.pipeline;
 
+import io.spillway.secret.Secrets;
+
 /**
  * A PostgreSQL database the sync and append jobs write into.
  *
@@ -18,7 +20,7 @@ public record PostgresTarget(String jdbcUrl, String username, String password, S
     /** Never prints the password: targets reach log lines and error messages. */
     @Override
     public String toString() {
-        return "PostgresTarget[jdbcUrl=" + Redaction.url(jdbcUrl) + ", username=" + username
+        return "PostgresTarget[jdbcUrl=" + Secrets.redactUrl(jdbcUrl) + ", username=" + username
                 + ", password=****, schema=" + schema + "]";
     }
 }

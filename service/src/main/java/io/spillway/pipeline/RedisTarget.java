@@ -1,5 +1,7 @@
 package io.spillway.pipeline;
 
+import io.spillway.secret.Secrets;
+
 /**
  * A Redis server the sync job keeps one hash per row in.
  *
@@ -18,6 +20,6 @@ public record RedisTarget(String url, String keyPrefix) implements Target {
 
     @Override
     public String toString() {
-        return "RedisTarget[url=" + Redaction.url(url) + ", keyPrefix=" + keyPrefix + "]";
+        return "RedisTarget[url=" + Secrets.redactUrl(url) + ", keyPrefix=" + keyPrefix + "]";
     }
 }

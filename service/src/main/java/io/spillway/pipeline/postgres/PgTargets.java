@@ -1,6 +1,7 @@
 package io.spillway.pipeline.postgres;
 
 import io.spillway.pipeline.PostgresTarget;
+import io.spillway.secret.Secrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +25,7 @@ public final class PgTargets {
         } catch (java.sql.SQLTransientConnectionException e) {
             // The pool's own message says only "timed out"; the driver's reason is in the cause.
             Throwable reason = e.getCause() != null ? e.getCause() : e;
-            throw new SQLException("cannot connect to " + io.spillway.pipeline.Redaction.url(target.jdbcUrl()) + ": "
+            throw new SQLException("cannot connect to " + Secrets.redactUrl(target.jdbcUrl()) + ": "
                     + reason.getMessage(), e.getSQLState(), e);
         }
     }

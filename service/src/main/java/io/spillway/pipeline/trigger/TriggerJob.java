@@ -5,10 +5,10 @@ import io.spillway.pipeline.JobContext;
 import io.spillway.pipeline.JobResult;
 import io.spillway.pipeline.JobTargets;
 import io.spillway.pipeline.PipelineJob;
-import io.spillway.pipeline.Redaction;
 import io.spillway.pipeline.Target;
 import io.spillway.pipeline.TargetResolver;
 import io.spillway.pipeline.Window;
+import io.spillway.secret.Secrets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,7 +87,7 @@ public class TriggerJob implements PipelineJob {
         if (!contentType) {
             request.header("Content-Type", "application/json");
         }
-        String where = target.methodOrDefault() + " " + Redaction.url(target.url());
+        String where = target.methodOrDefault() + " " + Secrets.redactUrl(target.url());
         HttpResponse<String> response;
         try {
             HttpClient client = http;

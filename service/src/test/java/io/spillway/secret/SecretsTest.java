@@ -1,4 +1,4 @@
-package io.spillway.connection;
+package io.spillway.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.spillway.connection;
+package io.spillway.secret;
 
 import java.util.Comparator;
 import java.util.List;
@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Recognises and masks secrets in header names, URLs and messages, so none reaches a client or a log. */
+/**
+ * Recognises and masks secrets in header names, URLs and messages, so none reaches a client or a log.
+ * Shared by connections (responses) and jobs (error messages that name a target).
+ */
 public final class Secrets {
     public static final String MASK = "****";
 
@@ -53,7 +56,7 @@ public final class Secrets {
     }
 
     /** The secret parts of a URL (user-info password, secret query values), for {@link #scrub}. */
-    static List<String> secretsInUrl(String url) {
+    public static List<String> secretsInUrl(String url) {
         if (url == null) {
             return List.of();
         }
@@ -90,7 +93,7 @@ public final class Secrets {
     }
 
     /** A client-chosen string shortened for an error message. */
-    static String abbreviate(String value) {
+    public static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 }
