@@ -75,13 +75,13 @@ public final class ConnectWorker implements AutoCloseable {
     /** Ready means: REST answers and both Debezium plugins are listed. */
     private void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        ConnectRest rest = new ConnectRest(url());
+        JsonRest rest = new JsonRest(url());
         while (true) {
             if (!process.isAlive()) {
                 throw new DevstackException("Kafka Connect exited during start-up; see " + process.logFile());
             }
-            ConnectRest.Response plugins = rest.tryGet("/connector-plugins");
-            ConnectRest.Response connectors = rest.tryGet("/connectors");
+            JsonRest.Response plugins = rest.tryGet("/connector-plugins");
+            JsonRest.Response connectors = rest.tryGet("/connectors");
             if (plugins.status() == 200 && connectors.status() == 200) {
                 if (plugins.body().contains(POSTGRES_CONNECTOR) && plugins.body().contains(JDBC_SINK_CONNECTOR)) {
                     return;

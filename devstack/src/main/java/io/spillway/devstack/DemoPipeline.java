@@ -1,11 +1,6 @@
 package io.spillway.devstack;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /**
  * The demo's pipeline, registered through Spillway's REST API exactly as the README's quickstart does
@@ -41,19 +36,13 @@ final class DemoPipeline {
 
     private static void post(String api, String path, String json) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + path))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201 && response.statusCode() != 409) {
-                throw new DevstackException("demo: POST " + path + " answered " + response.statusCode() + ": "
+            JsonRest.Response response = new JsonRest(api).post(path, json);
+            if (response.status() != 201 && response.status() != 409) {
+                throw new DevstackException("demo: POST " + path + " answered " + response.status() + ": "
                         + response.body());
             }
         } catch (IOException e) {
             throw new DevstackException("demo: POST " + path + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DevstackException("interrupted", e);
         }
     }
 }

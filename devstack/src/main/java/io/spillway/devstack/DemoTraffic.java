@@ -1,6 +1,5 @@
 package io.spillway.devstack;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,46 +29,15 @@ final class DemoTraffic implements AutoCloseable {
         this.jdbcUrl = jdbcUrl;
     }
 
-    /**
-     * With the service running, the demo goes through Spillway's own API (the README's quickstart:
-     * connector, warehouse connection, sync consumer); without it, straight to Kafka Connect.
-     */
-    static DemoTraffic start(Devstack stack, DevstackSettings settings, boolean withService) {
-        if (withService) {
-            DemoPipeline.register(stack, "http://localhost:" + settings.apiPort());
-            DevstackMain.say("demo: connector '" + DemoPipeline.CONNECTOR + "' captures public.person12; consumer '"
-                    + DemoPipeline.CONSUMER + "' syncs it into warehouse.public.person12 every 10 changes or 30 s");
-        } else {
-            registerConnector(stack);
-            DevstackMain.say("demo: connector '" + DemoPipeline.CONNECTOR + "' captures public.person12 into "
-                    + "topic db.public.person12");
-        }
+    /** The README's quickstart through Spillway's own API, then a slow, steady stream of changes. */
+    static DemoTraffic start(Devstack stack, DevstackSettings settings) {
+        DemoPipeline.register(stack, "http://localhost:" + settings.apiPort());
+        DevstackMain.say("demo: connector '" + DemoPipeline.CONNECTOR + "' captures public.person12; consumer '"
+                + DemoPipeline.CONSUMER + "' syncs it into warehouse.public.person12 every 10 changes or 30 s");
         DemoTraffic demo = new DemoTraffic(stack.postgres().jdbcUrl(PostgresServer.SOURCE_DB));
         demo.scheduler.scheduleWithFixedDelay(demo::oneChange, 1, 2, TimeUnit.SECONDS);
         DevstackMain.say("demo: a row of person12 changes every 2 s");
         return demo;
-    }
-
-    private static void registerConnector(Devstack stack) {
-        String config = """
-                {"connector.class": "%s", "tasks.max": "1",
-                 "database.hostname": "localhost", "database.port": "%d",
-                 "database.user": "%s", "database.password": "%s", "database.dbname": "%s",
-                 "topic.prefix": "db", "schema.include.list": "public",
-                 "publication.autocreate.mode": "filtered", "table.include.list": "public.person12",
-                 "plugin.name": "pgoutput", "snapshot.mode": "initial",
-                 "heartbeat.interval.ms": "10000"}""".formatted(ConnectWorker.POSTGRES_CONNECTOR,
-                stack.postgres().port(), PostgresServer.SOURCE_USER, PostgresServer.SOURCE_PASSWORD,
-                PostgresServer.SOURCE_DB);
-        try {
-            ConnectRest.Response response = new ConnectRest(stack.connect().url())
-                    .put("/connectors/" + DemoPipeline.CONNECTOR + "/config", config);
-            if (response.status() >= 300) {
-                throw new DevstackException("the demo connector was refused by Kafka Connect: " + response.body());
-            }
-        } catch (IOException e) {
-            throw new DevstackException("cannot register the demo connector: " + e.getMessage(), e);
-        }
     }
 
     /** Two inserts for every update, so the table grows slowly while rows also change. */

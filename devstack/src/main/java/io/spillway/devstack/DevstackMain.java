@@ -51,6 +51,9 @@ public final class DevstackMain {
         long startedAt = System.nanoTime();
         DevstackSettings settings = DevstackSettings.fromEnvironment(System.getenv(), Path.of(".spillway"));
         Ports.requireFree(settings.apiPort(), DevstackSettings.API_PORT);
+        if (command.demo() && command.serviceJar() == null) {
+            throw new DevstackException("--demo goes through Spillway's API: start it with ./spillway up --demo");
+        }
         if (command.serviceJar() != null && !Files.isRegularFile(command.serviceJar())) {
             throw new DevstackException(command.serviceJar() + " is missing: build it with './mvnw -DskipTests package'");
         }
@@ -78,7 +81,7 @@ public final class DevstackMain {
             stack.recordProcess(service.pid());
         }
         if (command.demo()) {
-            toStop.add(DemoTraffic.start(stack, settings, command.serviceJar() != null));
+            toStop.add(DemoTraffic.start(stack, settings));
         }
         printEndpoints(stack, settings, command.serviceJar() != null, (System.nanoTime() - startedAt) / 1e9);
         try {

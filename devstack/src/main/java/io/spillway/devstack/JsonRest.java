@@ -7,15 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The few calls the devstack makes to Kafka Connect's REST API (readiness, the demo's connector). */
-public final class ConnectRest {
+/** The few JSON-over-HTTP calls the devstack makes: Kafka Connect's REST API and Spillway's own API. */
+public final class JsonRest {
     public record Response(int status, String body) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String baseUrl;
 
-    public ConnectRest(String baseUrl) {
+    public JsonRest(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
@@ -32,6 +32,12 @@ public final class ConnectRest {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response post(String path, String json) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private Response send(HttpRequest.Builder request) throws IOException {

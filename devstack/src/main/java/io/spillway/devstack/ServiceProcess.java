@@ -1,9 +1,5 @@
 package io.spillway.devstack;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,23 +33,15 @@ public final class ServiceProcess {
     }
 
     private static void awaitHttpOk(String url, Duration timeout, ManagedProcess process) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        JsonRest http = new JsonRest(url);
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             if (!process.isAlive()) {
                 throw new DevstackException("the Spillway service exited during start-up; see " + process.logFile());
             }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() < 500) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DevstackException("interrupted while waiting for the service", e);
+            int status = http.tryGet("").status();
+            if (status > 0 && status < 500) {
+                return;
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new DevstackException("the Spillway service did not answer " + url + " within "

@@ -36,7 +36,7 @@ class DebeziumCaptureIT {
                  "table.include.list": "public.person12", "plugin.name": "pgoutput",
                  "publication.autocreate.mode": "filtered", "snapshot.mode": "no_data",
                  "slot.name": "smoke_it"}""".formatted(pg.port());
-        ConnectRest rest = new ConnectRest(stack.connect().url());
+        JsonRest rest = new JsonRest(stack.connect().url());
         assertThat(rest.put("/connectors/smoke-it/config", connector).status()).isIn(200, 201);
         awaitRunning(rest, "smoke-it");
 
@@ -70,7 +70,7 @@ class DebeziumCaptureIT {
         assertThat(delete.path("after").isNull()).isTrue();
     }
 
-    private static void awaitRunning(ConnectRest rest, String name) {
+    private static void awaitRunning(JsonRest rest, String name) {
         Instant deadline = Instant.now().plusSeconds(60);
         String status = "";
         while (Instant.now().isBefore(deadline)) {
