@@ -1,12 +1,18 @@
 package io.spillway.connection;
 
+import io.lettuce.core.SetArgs;
+import io.spillway.redis.DataMarker;
 import io.spillway.redis.Redis;
+import io.spillway.redis.RedisDataLost;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,24 +30,54 @@ public class ConnectionStore implements ConnectionCatalog {
 
     private final Redis redis;
     private final JsonMapper json;
+    private final DataMarker marker;
+    /** Every stored definition this instance has written or read (id -> stored value): written back after a data loss. */
+    private final Map<String, String> known = new ConcurrentHashMap<>();
 
-    public ConnectionStore(Redis redis, JsonMapper json) {
+    public ConnectionStore(Redis redis, JsonMapper json, DataMarker marker) {
         this.redis = redis;
         this.json = json;
+        this.marker = marker;
     }
 
     /** Stores the connection unless its id is taken; false when it is. */
     boolean createIfAbsent(Connection connection) {
         String value = json.writeValueAsString(connection);
-        String key = key(connection.connectionId());
+        if (!write(connection.connectionId(), value)) {
+            return false;
+        }
+        known.put(connection.connectionId(), value);
+        marker.touch();
+        return true;
+    }
+
+    private boolean write(String connectionId, String value) {
         return redis.call(cmds -> {
-            String set = cmds.set(key, value, io.lettuce.core.SetArgs.Builder.nx());
+            String set = cmds.set(key(connectionId), value, SetArgs.Builder.nx());
             if (!"OK".equals(set)) {
                 return false;
             }
-            cmds.sadd(IDS_KEY, connection.connectionId());
+            cmds.sadd(IDS_KEY, connectionId);
             return true;
         });
+    }
+
+    /**
+     * Redis lost its data: writes back every connection this instance knows (without replacing one
+     * created meanwhile), so pipelines do not stall on "connection does not exist".
+     */
+    @EventListener
+    void restoreAfterDataLoss(RedisDataLost lost) {
+        int restored = 0;
+        for (Map.Entry<String, String> entry : known.entrySet()) {
+            if (write(entry.getKey(), entry.getValue())) {
+                restored++;
+                log.info("connection {}: definition written back to Redis (Redis had lost it)", entry.getKey());
+            }
+        }
+        if (restored > 0) {
+            marker.touch();
+        }
     }
 
     /** The connection with its secrets, or empty when no connection has that id. */
@@ -50,6 +86,11 @@ public class ConnectionStore implements ConnectionCatalog {
             return Optional.empty();
         }
         String value = redis.call(cmds -> cmds.get(key(connectionId)));
+        if (value != null) {
+            known.put(connectionId, value);
+        } else if (marker.present()) {
+            known.remove(connectionId); // deleted (here or on another instance), not lost with Redis's data
+        }
         return Optional.ofNullable(value).flatMap(v -> parse(connectionId, v));
     }
 
@@ -64,6 +105,7 @@ public class ConnectionStore implements ConnectionCatalog {
         redis.call(cmds -> cmds.mget(keys)).forEach(kv -> {
             // An id whose definition is gone (a delete cut short) is skipped, not shown.
             if (kv.hasValue()) {
+                known.put(kv.getKey().substring(KEY_PREFIX.length()), kv.getValue());
                 parse(kv.getKey().substring(KEY_PREFIX.length()), kv.getValue()).ifPresent(all::add);
             }
         });
@@ -73,6 +115,7 @@ public class ConnectionStore implements ConnectionCatalog {
 
     /** Removes the connection; false when there was none. */
     boolean delete(String connectionId) {
+        known.remove(connectionId);
         return redis.call(cmds -> {
             long removed = cmds.del(key(connectionId));
             cmds.srem(IDS_KEY, connectionId);

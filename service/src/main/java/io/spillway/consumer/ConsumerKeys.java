@@ -4,8 +4,6 @@ package io.spillway.consumer;
 public final class ConsumerKeys {
     /** Hash: consumer_id -> definition JSON of every consumer that should be running. */
     public static final String DEFINITIONS = "spillway:consumers";
-    /** String: set whenever definitions are written; its absence means Redis lost its data. */
-    public static final String DEFINITIONS_MARKER = "spillway:consumers:saved_at";
 
     private ConsumerKeys() {
     }
@@ -15,9 +13,13 @@ public final class ConsumerKeys {
         return "spillway:pipeline:" + pipelineName;
     }
 
-    /** Prefix of the strings (reason, 1 day TTL) that mark a pipeline's window as closed. */
-    public static String closedPrefix(String pipelineName) {
-        return "spillway:pipeline:" + pipelineName + ":closed:";
+    /**
+     * Hash: why the pipeline's last windows closed (field: the window's sequence number, value:
+     * {@code <window_id> <reason>}), so another instance holding part of one learns to close it. Bounded:
+     * the window script keeps the last {@code WindowCounter.CLOSED_WINDOWS_KEPT} entries.
+     */
+    public static String closedWindows(String pipelineName) {
+        return "spillway:pipeline:" + pipelineName + ":closed";
     }
 
     /** List: the consumer's runs, newest first, bounded. */

@@ -2,6 +2,8 @@ package io.spillway.consumer;
 
 import io.spillway.config.SpillwayProperties;
 import io.spillway.consumer.engine.ConsumerRunner;
+import io.spillway.redis.DataMarker;
+import io.spillway.redis.RedisDataLost;
 import jakarta.annotation.PreDestroy;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +29,8 @@ public class ConsumerReconciler {
 
     private final ConsumerService consumers;
     private final ConsumerStore store;
+    private final DataMarker marker;
+    private final ApplicationEventPublisher events;
     private final long intervalMs;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "consumer-reconciler");
@@ -33,9 +38,12 @@ public class ConsumerReconciler {
         return t;
     });
 
-    public ConsumerReconciler(ConsumerService consumers, ConsumerStore store, SpillwayProperties properties) {
+    public ConsumerReconciler(ConsumerService consumers, ConsumerStore store, DataMarker marker,
+            ApplicationEventPublisher events, SpillwayProperties properties) {
         this.consumers = consumers;
         this.store = store;
+        this.marker = marker;
+        this.events = events;
         this.intervalMs = properties.consumer().reconcileIntervalMs();
     }
 
@@ -61,8 +69,10 @@ public class ConsumerReconciler {
 
     private void reconcileLocked() {
         Map<String, ConsumerRunner> local = consumers.runners();
-        if (!store.markerPresent()) {
-            // Redis lost its data: our running consumers are the truth; write them back.
+        if (!marker.present()) {
+            // Redis lost its data: what this instance knows is the truth; write it back (connections
+            // first, so that no resumed consumer meets a missing connection).
+            events.publishEvent(new RedisDataLost());
             for (ConsumerRunner runner : local.values()) {
                 store.restore(runner.definition());
                 log.info("consumer {}: definition written back to Redis (Redis had lost it)",

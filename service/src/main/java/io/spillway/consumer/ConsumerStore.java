@@ -1,7 +1,7 @@
 package io.spillway.consumer;
 
+import io.spillway.redis.DataMarker;
 import io.spillway.redis.Redis;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -13,29 +13,27 @@ import tools.jackson.databind.json.JsonMapper;
 public class ConsumerStore {
     private final Redis redis;
     private final JsonMapper json;
+    private final DataMarker marker;
 
-    public ConsumerStore(Redis redis, JsonMapper json) {
+    public ConsumerStore(Redis redis, JsonMapper json, DataMarker marker) {
         this.redis = redis;
         this.json = json;
+        this.marker = marker;
     }
 
     /** Saves unless one with that id exists; false when it does. */
     public boolean saveNew(ConsumerDefinition definition) {
         String value = json.writeValueAsString(definition);
-        return redis.call(cmds -> {
-            boolean created = cmds.hsetnx(ConsumerKeys.DEFINITIONS, definition.consumerId(), value);
-            cmds.set(ConsumerKeys.DEFINITIONS_MARKER, Instant.now().toString());
-            return created;
-        });
+        boolean created = redis.call(cmds -> cmds.hsetnx(ConsumerKeys.DEFINITIONS, definition.consumerId(), value));
+        marker.touch();
+        return created;
     }
 
     /** Writes a definition back (after Redis lost it), with the marker that says definitions are present. */
     public void restore(ConsumerDefinition definition) {
         String value = json.writeValueAsString(definition);
-        redis.call(cmds -> {
-            cmds.hset(ConsumerKeys.DEFINITIONS, definition.consumerId(), value);
-            return cmds.set(ConsumerKeys.DEFINITIONS_MARKER, Instant.now().toString());
-        });
+        redis.call(cmds -> cmds.hset(ConsumerKeys.DEFINITIONS, definition.consumerId(), value));
+        marker.touch();
     }
 
     public boolean delete(String consumerId) {
@@ -52,10 +50,5 @@ public class ConsumerStore {
         Map<String, ConsumerDefinition> result = new TreeMap<>();
         raw.forEach((id, v) -> result.put(id, json.readValue(v, ConsumerDefinition.class)));
         return result;
-    }
-
-    /** False when Redis holds no marker: it lost its data (restart without persistence, FLUSHALL). */
-    public boolean markerPresent() {
-        return redis.call(cmds -> cmds.exists(ConsumerKeys.DEFINITIONS_MARKER) > 0);
     }
 }

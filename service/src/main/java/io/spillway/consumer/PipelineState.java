@@ -55,7 +55,8 @@ public class PipelineState {
 
     /** Deletes the pipeline's hash; the instances rebuild the window from what they hold on their next poll. */
     public boolean reset(String pipelineName) {
-        return redis.call(cmds -> cmds.del(ConsumerKeys.pipeline(pipelineName)) > 0);
+        return redis.call(cmds -> cmds.del(ConsumerKeys.pipeline(pipelineName),
+                ConsumerKeys.closedWindows(pipelineName)) > 0);
     }
 
     private static long number(String value) {

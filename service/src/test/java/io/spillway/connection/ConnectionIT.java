@@ -1,10 +1,13 @@
 package io.spillway.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.spillway.devstack.PostgresServer;
+import io.spillway.redis.Redis;
 import io.spillway.support.Api;
 import io.spillway.support.StackIT;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,6 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ConnectionIT extends StackIT {
     @Autowired
     ConnectionStore store;
+    @Autowired
+    Redis redis;
 
     private static String uniqueId(String base) {
         return base + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -51,6 +56,26 @@ class ConnectionIT extends StackIT {
         assertThat(api().get("/connection/info/" + id).status()).isEqualTo(404);
         assertThat(api().get("/connection/list").body()).doesNotContain("\"connection_id\":\"" + id + "\"");
         assertThat(store.typeOf(id)).isEmpty();
+    }
+
+    @Test
+    void afterRedisLostItsDataConnectionsAreWrittenBackButADeletedOneStaysDeleted() {
+        String kept = uniqueId("kept");
+        String gone = uniqueId("gone");
+        assertThat(create(warehouse(kept, stack.postgres().port(), PostgresServer.TARGET_PASSWORD)).status())
+                .isEqualTo(201);
+        assertThat(create(warehouse(gone, stack.postgres().port(), PostgresServer.TARGET_PASSWORD)).status())
+                .isEqualTo(201);
+        assertThat(api().delete("/connection/delete?connection_id=" + gone).status()).isEqualTo(204);
+
+        redis.call(cmds -> cmds.flushall());
+        assertThat(api().get("/connection/info/" + kept).status()).isEqualTo(404);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/connection/info/" + kept).status() == 200);
+        assertThat(store.find(kept)).hasValueSatisfying(c ->
+                assertThat(((PostgresConnection) c).password()).isEqualTo(PostgresServer.TARGET_PASSWORD));
+        assertThat(api().get("/connection/info/" + gone).status()).isEqualTo(404);
+        assertThat(api().delete("/connection/delete?connection_id=" + kept).status()).isEqualTo(204);
     }
 
     @Test

@@ -20,7 +20,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class WindowCounter {
-    static final long MARKER_TTL_SECONDS = 86_400;
+    /**
+     * Closed windows remembered per pipeline. An instance that held part of a window learns why it closed
+     * from here on its next poll (within poll-timeout-ms, or after a paused retry); one that comes back
+     * later than this many windows joins the open window instead, losing nothing. This is what bounds
+     * Redis per pipeline whatever the window rate.
+     */
+    public static final int CLOSED_WINDOWS_KEPT = 1_000;
+    /** An idle pipeline's closed-window hash expires after a day. */
+    static final long CLOSED_TTL_SECONDS = 86_400;
     private static final String FORGET = """
             if redis.call('HGET', KEYS[1], 'window_id') == ARGV[1] then
               local c = tonumber(redis.call('HGET', KEYS[1], 'window_count') or '0') - tonumber(ARGV[2])
@@ -53,17 +61,16 @@ public class WindowCounter {
     public WindowPlan count(ConsumerDefinition definition, LocalWindow open, List<ChangeEvent> changes,
             WindowCloseReason force, int deadLettered, Instant now) {
         String pipelineKey = ConsumerKeys.pipeline(definition.pipelineName());
-        String prefix = ConsumerKeys.closedPrefix(definition.pipelineName());
         boolean holding = open != null && !open.isEmpty();
         ChangeEvent last = changes.isEmpty() ? null : changes.get(changes.size() - 1);
-        String[] keys = {pipelineKey, holding ? prefix + open.windowId() : pipelineKey};
+        String[] keys = {pipelineKey, ConsumerKeys.closedWindows(definition.pipelineName())};
         String[] args = {
                 String.valueOf(now.toEpochMilli()), now.toString(), String.valueOf(changes.size()),
                 String.valueOf(definition.maxEvent()), String.valueOf(definition.maxTime() * 1000L),
                 force == null ? "" : force.label(),
                 holding ? open.windowId() : "", holding ? String.valueOf(open.size()) : "0",
                 holding ? String.valueOf(open.openedAt().toEpochMilli()) : "0",
-                prefix, String.valueOf(MARKER_TTL_SECONDS),
+                String.valueOf(CLOSED_WINDOWS_KEPT), String.valueOf(CLOSED_TTL_SECONDS),
                 last == null ? "" : last.op().code(),
                 last == null ? "" : nullToEmpty(last.table().table()),
                 last == null ? "" : nullToEmpty(last.table().schema()),

@@ -2,13 +2,13 @@
 -- on count, time, or a forced reason (manual, memory), and tells the caller how its changes split.
 --
 -- KEYS[1]  the pipeline hash (spillway:pipeline:<pipeline_name>)
--- KEYS[2]  the closed-marker key of the caller's open window (prefix .. local_window_id), or KEYS[1]
+-- KEYS[2]  the pipeline's closed-window hash: field <seq> -> '<window_id> <reason>', the last ARGV[10] only
 -- ARGV[1]  now, epoch ms            ARGV[2]  now, ISO-8601
 -- ARGV[3]  changes in this poll     ARGV[4]  max_event        ARGV[5]  max_time in ms
 -- ARGV[6]  forced close reason ('' | manual | memory)
 -- ARGV[7]  caller's open window id ('' when it holds none)   ARGV[8] how many changes it holds
--- ARGV[9]  when the caller's window opened (ms)               ARGV[10] closed-marker key prefix
--- ARGV[11] marker ttl (s)           ARGV[12] event_type (op of the poll's last change)
+-- ARGV[9]  when the caller's window opened (ms)               ARGV[10] closed windows kept (bound)
+-- ARGV[11] closed hash ttl (s)      ARGV[12] event_type (op of the poll's last change)
 -- ARGV[13] table_name  ARGV[14] schema_name  ARGV[15] db_name  ARGV[16] records dead-lettered in this poll
 -- ARGV[17] consumer_id              ARGV[18] pipeline_name
 --
@@ -23,8 +23,23 @@ local max = tonumber(ARGV[4])
 local maxTime = tonumber(ARGV[5])
 local force = ARGV[6]
 local localId = ARGV[7]
-local prefix = ARGV[10]
+local closedKey = KEYS[2]
+local keep = tonumber(ARGV[10])
 local ttl = tonumber(ARGV[11])
+
+-- A window id is '<opened ms>-<seq>'; the closed hash is keyed by seq, so trimming it needs no scan.
+local function seqOf(id)
+  return tonumber(string.match(id, '-(%d+)$') or '0')
+end
+
+-- Why window 'id' closed, if it is among the last 'keep' closed windows; nil otherwise.
+local function closedReason(id)
+  local entry = redis.call('HGET', closedKey, seqOf(id))
+  if not entry then return nil end
+  local sep = string.find(entry, ' ', 1, true)
+  if string.sub(entry, 1, sep - 1) ~= id then return nil end
+  return string.sub(entry, sep + 1)
+end
 
 local wid = redis.call('HGET', h, 'window_id')
 local count = tonumber(redis.call('HGET', h, 'window_count') or '0')
@@ -51,11 +66,12 @@ if not wid then
     firstIso = ''
   end
 elseif localId ~= '' and localId ~= wid then
-  local reason = redis.call('GET', KEYS[2])
+  local reason = closedReason(localId)
   if reason then
     localReason = reason
   else
-    -- Another instance rebuilt the lost state first: join its window with our changes.
+    -- Another instance rebuilt the lost state first (or our window closed longer ago than the closed
+    -- hash remembers): join the open window with our changes; nothing is lost, the count is exact.
     count = count + tonumber(ARGV[8])
     local localOpened = tonumber(ARGV[9])
     if opened == 0 or (localOpened > 0 and localOpened < opened) then opened = localOpened end
@@ -66,7 +82,9 @@ local entry = wid
 local closes = {}
 local closedNow = 0
 local function close(reason, take)
-  redis.call('SET', prefix .. wid, reason, 'EX', ttl)
+  local seq = seqOf(wid)
+  redis.call('HSET', closedKey, seq, wid .. ' ' .. reason)
+  redis.call('HDEL', closedKey, seq - keep)
   table.insert(closes, wid)
   table.insert(closes, reason)
   table.insert(closes, take)
@@ -119,6 +137,7 @@ if tonumber(ARGV[16]) > 0 then
 end
 if closedNow > 0 then
   redis.call('HINCRBY', h, 'windows_closed_total', closedNow)
+  redis.call('EXPIRE', closedKey, ttl)
 end
 local lastIso = redis.call('HGET', h, 'last_event_time')
 local eventType = redis.call('HGET', h, 'event_type')

@@ -48,9 +48,47 @@ class WindowCounterIT extends StackIT {
                 .containsEntry("schema_name", "public").containsEntry("db_name", "db");
         assertThat(hash.get("event")).contains("\"event_count\":5").contains("\"event_type\":\"c\"");
         // Another instance learns why its part closed.
-        String closedKey = ConsumerKeys.closedPrefix(d.pipelineName()) + plan.closes().get(0).windowId();
-        String reason = redis.call(c -> c.get(closedKey));
-        assertThat(reason).isEqualTo("count");
+        String first = plan.closes().get(0).windowId();
+        Map<String, String> closed = redis.call(c -> c.hgetall(ConsumerKeys.closedWindows(d.pipelineName())));
+        assertThat(closed.values()).contains(first + " count");
+    }
+
+    @Test
+    void redisHoldsTwoKeysPerPipelineWhateverTheWindowRate() {
+        ConsumerDefinition d = definition(1, 3600);
+        Instant now = Instant.now();
+        int windows = WindowCounter.CLOSED_WINDOWS_KEPT * 3;
+        WindowPlan plan = counter.count(d, null, changes(0, windows), null, 0, now);
+        assertThat(plan.closes()).hasSize(windows);
+
+        String closedKey = ConsumerKeys.closedWindows(d.pipelineName());
+        long entries = redis.call(c -> c.hlen(closedKey));
+        long ttl = redis.call(c -> c.ttl(closedKey));
+        assertThat(entries).isEqualTo(WindowCounter.CLOSED_WINDOWS_KEPT);
+        assertThat(ttl).isPositive();
+        List<String> keys = redis.call(c -> c.keys("spillway:pipeline:" + d.pipelineName() + "*"));
+        assertThat(keys).containsExactlyInAnyOrder(ConsumerKeys.pipeline(d.pipelineName()), closedKey);
+        // The newest closed windows are the ones remembered.
+        String newest = plan.closes().get(windows - 1).windowId();
+        List<String> remembered = redis.call(c -> c.hvals(closedKey));
+        assertThat(remembered).contains(newest + " count")
+                .doesNotContain(plan.closes().get(0).windowId() + " count");
+    }
+
+    @Test
+    void aHolderWhoseWindowClosedLongerAgoThanRememberedJoinsTheOpenWindowLosingNothing() {
+        ConsumerDefinition d = definition(1000, 3600);
+        Instant now = Instant.now();
+        WindowPlan first = counter.count(d, null, changes(0, 2), null, 0, now);
+        LocalWindow held = new LocalWindow(first.windowId(), now);
+        changes(0, 2).forEach(held::add);
+        for (int i = 0; i <= WindowCounter.CLOSED_WINDOWS_KEPT; i++) {
+            counter.count(d, null, List.of(), WindowCloseReason.MANUAL, 0, now);
+            counter.count(d, null, changes(0, 1), null, 0, now);
+        }
+        WindowPlan late = counter.count(d, held, List.of(), null, 0, now);
+        assertThat(late.callerWindowClosed()).isNull();
+        assertThat(late.count()).isEqualTo(1 + 2); // the open window's change plus the held two
     }
 
     @Test
