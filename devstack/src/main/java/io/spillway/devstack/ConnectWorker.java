@@ -25,6 +25,7 @@ public final class ConnectWorker implements AutoCloseable {
     }
 
     public static ConnectWorker start(Path dataDir, Path logDir, int port, String bootstrapServers) {
+        ConnectTopics.ensureCompacted(bootstrapServers);
         Path config = writeConfig(dataDir, port, bootstrapServers);
         Path logConfig = ChildLogging.writeConfig(dataDir);
         ManagedProcess process = ManagedProcess.startJava("kafka-connect", DevstackBuild.childClasspath(),
@@ -45,9 +46,9 @@ public final class ConnectWorker implements AutoCloseable {
                 "value.converter=org.apache.kafka.connect.json.JsonConverter",
                 "key.converter.schemas.enable=true",
                 "value.converter.schemas.enable=true",
-                "config.storage.topic=connect-configs",
-                "offset.storage.topic=connect-offsets",
-                "status.storage.topic=connect-status",
+                "config.storage.topic=" + ConnectTopics.CONFIGS,
+                "offset.storage.topic=" + ConnectTopics.OFFSETS,
+                "status.storage.topic=" + ConnectTopics.STATUS,
                 "config.storage.replication.factor=1",
                 "offset.storage.replication.factor=1",
                 "status.storage.replication.factor=1",

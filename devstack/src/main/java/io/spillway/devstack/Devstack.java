@@ -23,24 +23,41 @@ public final class Devstack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Devstack.class);
 
     private final DevstackSettings settings;
+    private final DataDirLock lock;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private PostgresServer postgres;
     private RedisServer redis;
     private KafkaBroker kafka;
     private ConnectWorker connect;
 
-    private Devstack(DevstackSettings settings) {
+    private Devstack(DevstackSettings settings, DataDirLock lock) {
         this.settings = settings;
+        this.lock = lock;
     }
 
-    /** Starts every component; on a failure, stops what already started and rethrows. */
+    /**
+     * Starts every component; on a failure, stops what already started and rethrows. Refuses a data
+     * directory that another stack is using, running or still stopping.
+     */
     public static Devstack start(DevstackSettings settings, boolean fresh) {
-        if (fresh) {
-            deleteRecursively(settings.dataDir());
+        return start(settings, fresh, () -> { });
+    }
+
+    /** As {@link #start(DevstackSettings, boolean)}, with the caller's own checks run once the lock is held. */
+    public static Devstack start(DevstackSettings settings, boolean fresh, Runnable preflight) {
+        DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+        try {
+            preflight.run();
+            if (fresh) {
+                wipeContents(settings.dataDir(), DataDirLock.FILE);
+            }
+            LeftoverProcesses.reap(settings.dataDir());
+            settings.requirePortsFree();
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        LeftoverProcesses.reap(settings.dataDir());
-        settings.requirePortsFree();
-        Devstack stack = new Devstack(settings);
+        Devstack stack = new Devstack(settings, lock);
         try {
             stack.startAll();
             return stack;
@@ -132,6 +149,21 @@ public final class Devstack implements AutoCloseable {
         }
         if (startedAny) {
             LeftoverProcesses.forget(settings.dataDir());
+        }
+        lock.close();
+    }
+
+    /** Deletes everything in {@code dir} but the file named {@code keep} (the lock a wipe runs under). */
+    private static void wipeContents(Path dir, String keep) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : children.filter(c -> !c.getFileName().toString().equals(keep)).toList()) {
+                deleteRecursively(child);
+            }
+        } catch (IOException e) {
+            throw new DevstackException("cannot wipe " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -50,15 +50,17 @@ public final class DevstackMain {
     private static void run(UpCommand command) {
         long startedAt = System.nanoTime();
         DevstackSettings settings = DevstackSettings.fromEnvironment(System.getenv(), Path.of(".spillway"));
-        Ports.requireFree(settings.apiPort(), DevstackSettings.API_PORT);
         if (command.demo() && command.serviceJar() == null) {
             throw new DevstackException("--demo goes through Spillway's API: start it with ./spillway up --demo");
         }
         if (command.serviceJar() != null && !Files.isRegularFile(command.serviceJar())) {
             throw new DevstackException(command.serviceJar() + " is missing: build it with './mvnw -DskipTests package'");
         }
-        say("starting the stack under " + settings.dataDir() + (command.fresh() ? " (fresh)" : "") + " ...");
-        Devstack stack = Devstack.start(settings, command.fresh());
+        // The checks run under the data directory's lock: a second `up` on it refuses with one line.
+        Devstack stack = Devstack.start(settings, command.fresh(), () -> {
+            Ports.requireFree(settings.apiPort(), DevstackSettings.API_PORT);
+            say("starting the stack under " + settings.dataDir() + (command.fresh() ? " (fresh)" : "") + " ...");
+        });
         List<AutoCloseable> toStop = new ArrayList<>();
         toStop.add(stack);
         CountDownLatch stopped = new CountDownLatch(1);

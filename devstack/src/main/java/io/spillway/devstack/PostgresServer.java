@@ -40,6 +40,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // The stack stops PostgreSQL itself, in order; zonky's own hook would stop it a second
+                    // time and log "Could not stop postmaster" with a stack trace on every normal stop.
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_replication_slots", "20")

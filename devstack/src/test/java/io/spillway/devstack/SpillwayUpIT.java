@@ -37,16 +37,32 @@ class SpillwayUpIT {
     }
 
     @Test
-    void sigtermStopsEveryProcessAndFreesEveryPort() throws Exception {
+    void aSecondUpOnTheSameDataDirRefusesWithOneLineAndSigtermThenStopsEverythingWithoutAStackTrace()
+            throws Exception {
         Process up = startUp();
-        List<Long> pids = awaitUp(up);
+        StringBuffer printed = new StringBuffer();
+        List<Long> pids = awaitUp(up, printed);
         assertThat(pids).hasSizeGreaterThanOrEqualTo(4);
 
-        up.destroy(); // SIGTERM, as Ctrl-C or a service manager sends
+        Process second = startUp();
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("the second up gave up").isTrue();
+        assertThat(second.exitValue()).isNotZero();
+        List<String> refusal = new String(second.getInputStream().readAllBytes()).lines().toList();
+        assertThat(refusal).singleElement().asString().startsWith("spillway: ").contains(dataDir.toString())
+                .contains("in use by another stack");
+        assertThat(pids).as("the first stack is untouched").allSatisfy(pid -> assertThat(isAlive(pid)).isTrue());
+
+        // SIGTERM, as Ctrl-C or a service manager sends (through the handle: Process.destroy also closes
+        // the pipes, and what the stop prints would be lost)
+        up.toHandle().destroy();
         assertThat(up.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
         assertThat(pids).allSatisfy(pid -> assertThat(isAlive(pid)).as("process %d", pid).isFalse());
         assertThat(ports()).allSatisfy(port -> assertThat(Ports.isListening(port)).as("port %d", port).isFalse());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(printed.toString())
+                .contains("nothing left running"));
+        assertThat(printed.toString()).as("a normal stop prints no stack trace")
+                .doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
@@ -83,10 +99,13 @@ class SpillwayUpIT {
         return builder.start();
     }
 
-    /** Waits for the "is up" line, then returns the pids the run recorded. */
     private List<Long> awaitUp(Process up) throws Exception {
+        return awaitUp(up, new StringBuffer());
+    }
+
+    /** Waits for the "is up" line, then returns the pids the run recorded; all it prints goes to {@code printed}. */
+    private List<Long> awaitUp(Process up, StringBuffer printed) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(up.getInputStream()));
-        StringBuffer printed = new StringBuffer();
         CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
             try {
                 String line;
@@ -94,7 +113,7 @@ class SpillwayUpIT {
                     printed.append(line).append('\n');
                     if (line.contains("Spillway is up")) {
                         // keep draining so the child never blocks on a full pipe
-                        Thread drain = new Thread(() -> drain(out));
+                        Thread drain = new Thread(() -> drain(out, printed));
                         drain.setDaemon(true);
                         drain.start();
                         return true;
@@ -111,10 +130,11 @@ class SpillwayUpIT {
         return Files.readAllLines(pidFile).stream().filter(l -> !l.isBlank()).map(Long::parseLong).toList();
     }
 
-    private static void drain(BufferedReader out) {
+    private static void drain(BufferedReader out, StringBuffer printed) {
         try {
-            while (out.readLine() != null) {
-                // discard
+            String line;
+            while ((line = out.readLine()) != null) {
+                printed.append(line).append('\n');
             }
         } catch (IOException ignored) {
             // the process ended
