@@ -129,7 +129,7 @@ public final class DebeziumRecordParser {
                 return read.apply(parser);
             } catch (JacksonException e) {
                 String where = parser.streamReadContext().pathAsPointer().toString();
-                throw new Malformed(what + " is not JSON" + (where.isEmpty() ? "" : " at " + where) + ": "
+                throw new Malformed(what + " is not JSON" + (where.isEmpty() ? "" : " at " + quote(where)) + ": "
                         + firstLine(e.getOriginalMessage()));
             }
         }
