@@ -7,11 +7,14 @@ import io.spillway.change.ChangeEvent;
 import io.spillway.change.ParsedRecord;
 import io.spillway.config.SpillwayProperties;
 import io.spillway.consumer.ConsumerDefinition;
+import io.spillway.consumer.ConsumerHealthCheck;
+import io.spillway.consumer.ConsumerService;
 import io.spillway.consumer.ConsumerState;
 import io.spillway.consumer.run.Backoff;
 import io.spillway.consumer.window.LocalWindow;
 import io.spillway.consumer.window.WindowCounter;
 import io.spillway.consumer.window.WindowPlan;
+import io.spillway.health.ServiceHealth;
 import io.spillway.pipeline.WindowCloseReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +45,7 @@ class ConsumerRunnerRestartTest {
 
     private final List<MockConsumer<byte[], byte[]>> made = new CopyOnWriteArrayList<>();
     private final List<String> deadLetters = new CopyOnWriteArrayList<>();
+    private final SpillwayProperties properties = properties(10);
     private ConsumerRunner runner;
 
     @AfterEach
@@ -84,6 +88,7 @@ class ConsumerRunnerRestartTest {
         assertThat(status.skipped()).isEqualTo(5);
         assertThat(status.deadLettered()).isEqualTo(1);
         assertThat(deadLetters).singleElement().asString().contains("op is an object");
+        assertThat(health().status()).as("health once it runs again").isEqualTo(ServiceHealth.Status.UP);
     }
 
     @Test
@@ -97,6 +102,9 @@ class ConsumerRunnerRestartTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> runner.status().state() == ConsumerState.RESTARTING);
         assertThat(runner.status().stateReason()).contains("restart 1 in 60000 ms").contains("KafkaException: no broker");
         assertThat(runner.status().assignedPartitions()).isEmpty();
+        ServiceHealth health = health();
+        assertThat(health.status()).as("health while restarting").isEqualTo(ServiceHealth.Status.DOWN);
+        assertThat(health.details().toString()).contains("RESTARTING");
 
         long started = System.nanoTime();
         runner.stop(Duration.ofSeconds(30));
@@ -133,11 +141,21 @@ class ConsumerRunnerRestartTest {
         MockConsumer<byte[], byte[]> make(int n);
     }
 
-    private ConsumerRunner runner(long initialBackoffMs, Factory factory) {
-        SpillwayProperties properties = new SpillwayProperties("localhost:1", "http://localhost:1/connectors",
-                "redis://localhost:1", null, 0,
+    private static SpillwayProperties properties(long initialBackoffMs) {
+        return new SpillwayProperties("localhost:1", "http://localhost:1/connectors", "redis://localhost:1", null, 0,
                 new SpillwayProperties.Consumer(64 << 20, initialBackoffMs, 60_000, 10, 5_000, 50));
-        return new ConsumerRunner(DEFINITION, null, new NoWindows(), null, deadLetterPublisher(), properties, "i1",
+    }
+
+    /** {@code GET /health/consumer} over this test's runner (the service holds nothing else). */
+    private ServiceHealth health() {
+        ConsumerService service = new ConsumerService(null, null, null, null, null, null, properties);
+        service.runners().put(DEFINITION.consumerId(), runner);
+        return new ConsumerHealthCheck(service).check();
+    }
+
+    private ConsumerRunner runner(long initialBackoffMs, Factory factory) {
+        return new ConsumerRunner(DEFINITION, null, new NoWindows(), null, deadLetterPublisher(),
+                properties(initialBackoffMs), "i1",
                 () -> {
                     MockConsumer<byte[], byte[]> mock = factory.make(made.size() + 1);
                     made.add(mock);
