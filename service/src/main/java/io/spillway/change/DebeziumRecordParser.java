@@ -66,9 +66,12 @@ public final class DebeziumRecordParser {
         if (op == null) {
             throw new Malformed("op '" + quote(opNode.asString()) + "' is not a Debezium operation (c, u, d, r, t)");
         }
-        JsonNode source = objectOrNull(payload, "source", "source");
-        if (source == null) {
+        JsonNode source = payload.get("source");
+        if (source == null || source.isNull()) {
             throw new Malformed("source is missing: a change event names its source.schema and source.table");
+        }
+        if (!source.isObject()) {
+            throw new Malformed("source is " + kind(source) + ", expected an object");
         }
         TableId table = new TableId(textOrNull(source, "source.db", "db"), requiredText(source, "source.schema", "schema"),
                 requiredText(source, "source.table", "table"));
