@@ -1,5 +1,14 @@
 package io.spillway.change;
 
+import static io.spillway.change.EnvelopeFields.countOrNull;
+import static io.spillway.change.EnvelopeFields.kind;
+import static io.spillway.change.EnvelopeFields.objectOrNull;
+import static io.spillway.change.EnvelopeFields.quote;
+import static io.spillway.change.EnvelopeFields.requiredText;
+import static io.spillway.change.EnvelopeFields.snapshotFlag;
+import static io.spillway.change.EnvelopeFields.textOrNull;
+
+import io.spillway.change.EnvelopeFields.Malformed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Parses Debezium's JSON records, written with or without embedded schemas ({@code schemas.enable}),
- * into {@link ParsedRecord}s. Pure and thread-safe: no Kafka client types, easy to unit-test.
+ * into {@link ParsedRecord}s. Never throws: whatever a record holds (wrong types, invalid UTF-8, truncated
+ * or huge JSON), what cannot become a change is {@link ParsedRecord.Unparseable} with a reason that names
+ * the field and what is wrong with it. Pure and thread-safe: no Kafka client types, easy to unit-test.
  */
 public final class DebeziumRecordParser {
+    /** Longest reason: it travels in a Kafka header of the dead letter. */
+    private static final int MAX_REASON = 500;
     private static final JsonMapper json = JsonMapper.builder().build();
     private final SchemaCache schemas = new SchemaCache();
 
@@ -22,100 +35,149 @@ public final class DebeziumRecordParser {
         if (value == null) {
             return new ParsedRecord.Tombstone(at);
         }
-        Envelope envelope;
         try {
-            envelope = readEnvelope(value);
-        } catch (JacksonException e) {
-            return new ParsedRecord.Unparseable(at, "value is not JSON: " + firstLine(e.getOriginalMessage()));
+            return parseValue(at, key, value);
+        } catch (Malformed e) {
+            return unparseable(at, e.getMessage());
+        } catch (RuntimeException e) {
+            // A case the checks above missed: still a dead letter, never a dead consumer.
+            return unparseable(at, "unexpected: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
         }
-        if (envelope == null) {
-            return new ParsedRecord.Unparseable(at, "value is not a JSON object");
-        }
+    }
+
+    private ParsedRecord parseValue(KafkaCoordinates at, byte[] key, byte[] value) {
+        Envelope envelope = readEnvelope("value", value);
         JsonNode payload = envelope.payload();
-        if (payload == null || !payload.isObject()) {
-            return new ParsedRecord.Unparseable(at, "payload is not a JSON object");
+        if (!payload.isObject()) {
+            throw new Malformed((envelope.wrapped() ? "payload" : "value") + " is " + kind(payload)
+                    + ", expected a JSON object");
         }
         JsonNode opNode = payload.get("op");
-        if (opNode == null || !opNode.isString()) {
+        if (opNode == null || opNode.isNull()) {
             return notAChange(at, payload);
+        }
+        if (!opNode.isString()) {
+            throw new Malformed("op is " + kind(opNode) + ", expected a string");
         }
         if ("m".equals(opNode.asString())) {
             return new ParsedRecord.NotAChange(at, "logical decoding message");
         }
         Op op = Op.fromCode(opNode.asString());
         if (op == null) {
-            return new ParsedRecord.Unparseable(at, "unknown operation '" + opNode.asString() + "'");
+            throw new Malformed("op '" + quote(opNode.asString()) + "' is not a Debezium operation (c, u, d, r, t)");
         }
         JsonNode source = payload.get("source");
-        if (source == null || !source.isObject() || !hasText(source, "table") || !hasText(source, "schema")) {
-            return new ParsedRecord.Unparseable(at, "change event without source.schema/source.table");
+        if (source == null || source.isNull()) {
+            throw new Malformed("source is missing: a change event names its source.schema and source.table");
         }
-        TableId table = new TableId(text(source, "db"), text(source, "schema"), text(source, "table"));
-        KeyPart keyPart;
-        try {
-            keyPart = parseKey(key);
-        } catch (JacksonException e) {
-            return new ParsedRecord.Unparseable(at, "key is not JSON: " + firstLine(e.getOriginalMessage()));
+        if (!source.isObject()) {
+            throw new Malformed("source is " + kind(source) + ", expected an object");
         }
-        JsonNode before = objectOrNull(payload.get("before"));
-        JsonNode after = objectOrNull(payload.get("after"));
+        TableId table = new TableId(textOrNull(source, "source.db", "db"), requiredText(source, "source.schema", "schema"),
+                requiredText(source, "source.table", "table"));
+        SourcePosition position = positionOf(source);
+        JsonNode before = objectOrNull(payload, "before", "before");
+        JsonNode after = objectOrNull(payload, "after", "after");
+        KeyPart keyPart = parseKey(key);
         if (op.writesRow() && after == null) {
-            return new ParsedRecord.Unparseable(at, "'" + op.code() + "' event without an 'after' row image");
+            throw new Malformed("after is missing: a '" + op.code() + "' event needs an 'after' row image");
         }
         if (op == Op.DELETE && before == null) {
             if (keyPart.payload() == null) {
-                return new ParsedRecord.Unparseable(at, "delete event with neither a 'before' image nor a key");
+                throw new Malformed("before is missing: a delete event needs a 'before' image or a key");
             }
             before = keyPart.payload();
         }
         RowSchema schema = new RowSchema(envelope.columns(), keyPart.fields());
         int bytes = value.length + (key == null ? 0 : key.length);
-        ChangeEvent event = new ChangeEvent(op, table, positionOf(source), keyPart.payload(), before, after,
-                schema, at, bytes);
-        return new ParsedRecord.Change(event);
+        return new ParsedRecord.Change(new ChangeEvent(op, table, position, keyPart.payload(), before, after, schema,
+                at, bytes));
     }
 
-    /** The payload, and the columns of the embedded schema (empty without one). */
-    private record Envelope(JsonNode payload, List<Column> columns) {
+    private static ParsedRecord unparseable(KafkaCoordinates at, String reason) {
+        String r = reason == null ? "unknown" : reason;
+        return new ParsedRecord.Unparseable(at, r.length() <= MAX_REASON ? r : r.substring(0, MAX_REASON) + "...");
+    }
+
+    /**
+     * The payload (or, without an envelope schema, the whole value), the columns of the embedded schema
+     * (empty without one), and whether it came wrapped in {"schema", "payload"}.
+     */
+    private record Envelope(JsonNode payload, List<Column> columns, boolean wrapped) {
+    }
+
+    /** Reads {@code what} (the value or the key); not JSON (or empty) is {@link Malformed}, with where. */
+    private Envelope readEnvelope(String what, byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new Malformed(what + " is empty");
+        }
+        Envelope wrapped = read(what, bytes, parser -> readWrapped(parser, bytes));
+        if (wrapped != null) {
+            return wrapped;
+        }
+        JsonNode root = read(what, bytes, parser -> parser.nextToken() == null ? null : parser.readValueAsTree());
+        if (root == null) {
+            throw new Malformed(what + " is empty");
+        }
+        return new Envelope(root, List.of(), false);
+    }
+
+    private interface ParserRead<T> {
+        T apply(JsonParser parser);
+    }
+
+    private static <T> T read(String what, byte[] bytes, ParserRead<T> read) {
+        try (JsonParser parser = json.createParser(bytes)) {
+            try {
+                return read.apply(parser);
+            } catch (JacksonException e) {
+                String where = parser.streamReadContext().pathAsPointer().toString();
+                throw new Malformed(what + " is not JSON" + (where.isEmpty() ? "" : " at " + quote(where)) + ": "
+                        + firstLine(e.getOriginalMessage()));
+            }
+        }
     }
 
     /**
      * Reads {"schema": ..., "payload": ...} as JsonConverter writes it, without building the schema's tree
-     * when the same schema bytes were seen before; anything else is read whole as the payload itself
-     * (schemas.enable=false). Null when the value is not a JSON object.
+     * when the same schema bytes were seen before. Null when the value is anything else (schemas.enable=false).
      */
-    private Envelope readEnvelope(byte[] value) {
-        try (JsonParser parser = json.createParser(value)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            List<Column> columns = null;
-            JsonNode payload = null;
-            boolean onlySchemaAndPayload = true;
-            while (onlySchemaAndPayload && parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = parser.currentName();
-                JsonToken token = parser.nextToken();
-                if ("schema".equals(name) && token == JsonToken.START_OBJECT && columns == null) {
-                    int from = (int) parser.currentTokenLocation().getByteOffset();
-                    parser.skipChildren();
-                    int to = (int) parser.currentLocation().getByteOffset();
-                    columns = schemas.columns(value, from, to, DebeziumRecordParser::parseColumns);
-                } else if ("payload".equals(name) && payload == null) {
-                    payload = parser.readValueAsTree();
-                } else {
-                    onlySchemaAndPayload = false;
-                }
-            }
-            if (onlySchemaAndPayload && columns != null && payload != null) {
-                return new Envelope(payload, columns);
+    private Envelope readWrapped(JsonParser parser, byte[] value) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        List<Column> columns = null;
+        JsonNode payload = null;
+        boolean onlySchemaAndPayload = true;
+        while (onlySchemaAndPayload && parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if ("schema".equals(name) && token == JsonToken.START_OBJECT && columns == null) {
+                int from = (int) parser.currentTokenLocation().getByteOffset();
+                parser.skipChildren();
+                int to = (int) parser.currentLocation().getByteOffset();
+                columns = schemas.columns(value, from, to, DebeziumRecordParser::parseColumns);
+            } else if ("payload".equals(name) && payload == null) {
+                payload = parser.readValueAsTree();
+            } else {
+                onlySchemaAndPayload = false;
             }
         }
-        JsonNode root = json.readTree(value);
-        return root == null || !root.isObject() ? null : new Envelope(root, List.of());
+        if (onlySchemaAndPayload && columns != null && payload != null) {
+            return new Envelope(payload, columns, true);
+        }
+        return null;
     }
 
     private static List<Column> parseColumns(byte[] schemaBytes) {
-        return columnsOf(json.readTree(schemaBytes));
+        try {
+            return columnsOf(json.readTree(schemaBytes));
+        } catch (JacksonException e) {
+            throw new Malformed("schema is not JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (RuntimeException e) {
+            throw new Malformed("schema is not a Connect schema: " + e.getClass().getSimpleName() + ": "
+                    + firstLine(e.getMessage()));
+        }
     }
 
     private static ParsedRecord notAChange(KafkaCoordinates at, JsonNode payload) {
@@ -128,36 +190,35 @@ public final class DebeziumRecordParser {
         if (payload.has("ddl") || payload.has("databaseName")) {
             return new ParsedRecord.NotAChange(at, "schema change");
         }
-        return new ParsedRecord.Unparseable(at, "no 'op' field: not a Debezium change event");
+        return unparseable(at, "op is missing: not a Debezium change event (no 'op' field)");
     }
 
     private record KeyPart(JsonNode payload, List<String> fields) {
     }
 
+    /** The key's payload: an object (the primary key's columns), or none for a null key or JSON null. */
     private KeyPart parseKey(byte[] key) {
         if (key == null) {
             return new KeyPart(null, List.of());
         }
-        Envelope envelope = readEnvelope(key);
-        JsonNode payload = envelope == null ? null : envelope.payload();
-        if (payload == null || !payload.isObject()) {
+        Envelope envelope = readEnvelope("key", key);
+        JsonNode payload = envelope.payload();
+        if (payload.isNull()) {
             return new KeyPart(null, List.of());
+        }
+        if (!payload.isObject()) {
+            throw new Malformed((envelope.wrapped() ? "key payload" : "key") + " is " + kind(payload)
+                    + ", expected an object or null");
         }
         return new KeyPart(payload, new ArrayList<>(payload.propertyNames()));
     }
 
     private static SourcePosition positionOf(JsonNode source) {
-        JsonNode lsn = source.get("lsn");
-        JsonNode txId = source.get("txId");
-        JsonNode ts = source.get("ts_ms");
-        JsonNode snapshot = source.get("snapshot");
-        boolean inSnapshot = snapshot != null && !snapshot.isNull()
-                && !"false".equals(snapshot.asString()) && !snapshot.asString().isEmpty();
-        return new SourcePosition(
-                lsn == null || lsn.isNull() ? 0L : lsn.asLong(),
-                txId == null || txId.isNull() ? null : txId.asLong(),
-                ts == null || ts.isNull() ? 0L : ts.asLong(),
-                inSnapshot);
+        Long lsn = countOrNull(source, "source.lsn", "lsn");
+        Long txId = countOrNull(source, "source.txId", "txId");
+        Long ts = countOrNull(source, "source.ts_ms", "ts_ms");
+        return new SourcePosition(lsn == null ? 0L : lsn, txId, ts == null ? 0L : ts,
+                snapshotFlag(source, "source.snapshot"));
     }
 
     /** The columns of the envelope's 'after' (or 'before') struct, in source order. */
@@ -196,15 +257,6 @@ public final class DebeziumRecordParser {
         JsonNode optional = field.get("optional");
         return new Column(text(field, "field"), text(field, "type"), text(field, "name"),
                 Map.copyOf(parameters), optional == null || optional.asBoolean(), itemType);
-    }
-
-    private static JsonNode objectOrNull(JsonNode node) {
-        return node == null || node.isNull() ? null : node;
-    }
-
-    private static boolean hasText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isString() && !value.asString().isEmpty();
     }
 
     private static String text(JsonNode node, String field) {

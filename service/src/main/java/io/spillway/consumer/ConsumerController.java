@@ -91,7 +91,8 @@ public class ConsumerController {
     }
 
     @Operation(summary = "Consumer details", description = "Definition, state (STARTING, RUNNING,"
-            + " PAUSED_BACKPRESSURE, FAILED, STOPPED) and why, partitions, lag, current window, counters, last run")
+            + " PAUSED_BACKPRESSURE, RESTARTING, FAILED, STOPPED) and why, partitions, lag, current window, counters, last run,"
+            + " restarts and the last error")
     @ApiResponse(responseCode = "200", description = "Consumer information retrieved")
     @ApiResponse(responseCode = "404", description = "Consumer not found")
     @GetMapping("/consumer/info/{consumer_id}")

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
-/** {@code GET /health/consumer}: this instance's consumers and their states; DOWN when one FAILED. */
+/** {@code GET /health/consumer}: this instance's consumers and their states; DOWN when one FAILED or is RESTARTING. */
 @Component
 public class ConsumerHealthCheck implements HealthCheck {
     private final ConsumerService consumers;
@@ -26,7 +26,7 @@ public class ConsumerHealthCheck implements HealthCheck {
     public ServiceHealth check() {
         try {
             Map<String, Object> states = new TreeMap<>();
-            boolean failed = false;
+            boolean down = false;
             for (var entry : consumers.runners().entrySet()) {
                 RunnerStatus status = entry.getValue().status();
                 Map<String, Object> item = new LinkedHashMap<>();
@@ -37,12 +37,12 @@ public class ConsumerHealthCheck implements HealthCheck {
                 item.put("assigned_partitions", status.assignedPartitions().size());
                 item.put("lag", status.totalLag());
                 states.put(entry.getKey(), item);
-                failed |= status.state() == ConsumerState.FAILED;
+                down |= status.state() == ConsumerState.FAILED || status.state() == ConsumerState.RESTARTING;
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("instance_id", consumers.instanceId());
             details.put("consumers", states);
-            return new ServiceHealth(failed ? ServiceHealth.Status.DOWN : ServiceHealth.Status.UP, details);
+            return new ServiceHealth(down ? ServiceHealth.Status.DOWN : ServiceHealth.Status.UP, details);
         } catch (RuntimeException e) {
             return ServiceHealth.down("consumer states unavailable: " + e.getMessage());
         }

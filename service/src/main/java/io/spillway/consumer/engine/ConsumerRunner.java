@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Offsets move only past records whose window's job succeeded (or that were skipped or dead-lettered).
  * The parts: {@link RecordRouter} (parse and route), {@link UncommittedWork} (windows and offsets),
  * {@link BackpressureRetry} (retries with the partitions paused), {@link RebalanceHandler}, and
- * {@link LiveStatus} (what the API reads).
+ * {@link LiveStatus} (what the API reads). {@link RunnerSupervisor} restarts the loop, with a new
+ * KafkaConsumer, when it fails unexpectedly.
  */
 public final class ConsumerRunner implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerRunner.class);
@@ -45,11 +48,13 @@ public final class ConsumerRunner implements Runnable {
     private final String instanceId;
     private final Backoff backoff;
     private final RecordRouter router;
-    private final UncommittedWork work;
     private final LiveStatus status;
+    private final Supplier<Consumer<byte[], byte[]>> consumers;
+    private final RunnerSupervisor supervisor;
 
-    // Loop-thread state, made once the KafkaConsumer exists.
-    private KafkaConsumer<byte[], byte[]> consumer;
+    // Loop-thread state, made anew with each KafkaConsumer (each session).
+    private volatile Consumer<byte[], byte[]> consumer;
+    private UncommittedWork work;
     private BackpressureRetry retry;
 
     private volatile boolean stopping;
@@ -57,6 +62,15 @@ public final class ConsumerRunner implements Runnable {
 
     public ConsumerRunner(ConsumerDefinition definition, PipelineJob job, WindowCounter counter, RunHistory history,
             DeadLetterPublisher deadLetters, SpillwayProperties properties, String instanceId) {
+        this(definition, job, counter, history, deadLetters, properties, instanceId,
+                () -> new KafkaConsumer<>(ConsumerClientConfig.of(definition, properties, instanceId),
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+    }
+
+    /** With {@code consumers} making each session's consumer (a MockConsumer in tests). */
+    ConsumerRunner(ConsumerDefinition definition, PipelineJob job, WindowCounter counter, RunHistory history,
+            DeadLetterPublisher deadLetters, SpillwayProperties properties, String instanceId,
+            Supplier<Consumer<byte[], byte[]>> consumers) {
         this.definition = definition;
         this.job = job;
         this.counter = counter;
@@ -65,9 +79,11 @@ public final class ConsumerRunner implements Runnable {
         this.instanceId = instanceId;
         this.status = new LiveStatus(instanceId);
         this.router = new RecordRouter(definition, deadLetters, status);
-        this.work = new UncommittedWork(definition, counter);
         this.backoff = new Backoff(Duration.ofMillis(properties.consumer().retryInitialBackoffMs()),
                 Duration.ofMillis(properties.consumer().retryMaxBackoffMs()));
+        this.consumers = consumers;
+        this.supervisor = new RunnerSupervisor(definition.consumerId(),
+                Duration.ofMillis(properties.consumer().retryInitialBackoffMs()), status, () -> stopping);
     }
 
     public void start() {
@@ -80,7 +96,8 @@ public final class ConsumerRunner implements Runnable {
     /** Stops the loop; the open window is dropped (not committed), so its records are read again later. */
     public void stop(Duration wait) {
         stopping = true;
-        KafkaConsumer<byte[], byte[]> current = consumer;
+        supervisor.stop();
+        Consumer<byte[], byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -110,8 +127,19 @@ public final class ConsumerRunner implements Runnable {
     @Override
     public void run() {
         try {
-            consumer = new KafkaConsumer<>(ConsumerClientConfig.of(definition, properties, instanceId),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            supervisor.run(this::session);
+            status.setState(ConsumerState.STOPPED, null);
+        } catch (Error e) {
+            fail(e);
+            throw e;
+        }
+    }
+
+    /** One KafkaConsumer's life: returns when stopping; anything else it throws ends it (and restarts it). */
+    private void session() {
+        work = new UncommittedWork(definition, counter);
+        try {
+            consumer = consumers.get();
             retry = new BackpressureRetry(consumer, definition, job, history, backoff, instanceId, status,
                     this::publish, () -> stopping);
             if (stopping) {
@@ -128,15 +156,10 @@ public final class ConsumerRunner implements Runnable {
             }
         } catch (WakeupException e) {
             if (!stopping) {
-                fail(e);
+                throw e;
             }
-        } catch (RuntimeException e) {
-            fail(e);
         } finally {
             closeConsumer();
-            if (status.state() != ConsumerState.FAILED) {
-                status.setState(ConsumerState.STOPPED, null);
-            }
         }
     }
 
@@ -205,17 +228,20 @@ public final class ConsumerRunner implements Runnable {
         status.publish(consumer, work.open());
     }
 
-    private void fail(Exception e) {
+    /** Not an exception the loop can recover from (out of memory, ...): the runner ends. */
+    private void fail(Error e) {
         log.error("consumer {} failed", definition.consumerId(), e);
-        status.setState(ConsumerState.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+        status.setState(ConsumerState.FAILED, RunnerError.firstLine(e));
     }
 
     private void closeConsumer() {
-        if (consumer == null) {
+        Consumer<byte[], byte[]> current = consumer;
+        if (current == null) {
             return;
         }
+        consumer = null;
         try {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+            current.close(CloseOptions.timeout(Duration.ofSeconds(10)));
         } catch (RuntimeException e) {
             log.debug("consumer {}: close: {}", definition.consumerId(), e.toString());
         }

@@ -3,6 +3,7 @@ package io.spillway.consumer.engine;
 import io.spillway.consumer.ConsumerState;
 import io.spillway.consumer.run.RunRecord;
 import io.spillway.consumer.window.LocalWindow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,8 @@ final class LiveStatus {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong windowsRun = new AtomicLong();
     private final AtomicLong jobFailures = new AtomicLong();
+    private final AtomicLong restarts = new AtomicLong();
+    private volatile RunnerError lastError;
 
     LiveStatus(String instanceId) {
         this.instanceId = instanceId;
@@ -100,6 +103,27 @@ final class LiveStatus {
         long total = lag.values().stream().mapToLong(Long::longValue).sum();
         return new RunnerStatus(instanceId, state, stateReason, startedAt, assigned, paused, lag, total, localWindowId,
                 localWindowCount, localWindowBytes, recordsIn.get(), changesIn.get(), eventsOut.get(), skipped.get(),
-                deadLettered.get(), windowsRun.get(), jobFailures.get(), lastRun);
+                deadLettered.get(), windowsRun.get(), jobFailures.get(), lastRun, restarts.get(), lastError);
+    }
+
+    /**
+     * The loop failed and its KafkaConsumer is closed: it restarts after {@code wait}. Partitions and the
+     * open window are gone with the consumer; the state says when the restart comes and why.
+     */
+    void restarting(RunnerError error, Duration wait) {
+        long count = restarts.incrementAndGet();
+        lastError = error;
+        assigned = List.of();
+        paused = List.of();
+        lag = Map.of();
+        localWindowId = null;
+        localWindowCount = 0;
+        localWindowBytes = 0;
+        setState(ConsumerState.RESTARTING, "restart " + count + " in " + wait.toMillis() + " ms from the committed"
+                + " offsets after: " + error.error());
+    }
+
+    long restarts() {
+        return restarts.get();
     }
 }

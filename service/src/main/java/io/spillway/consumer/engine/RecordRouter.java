@@ -13,9 +13,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 /**
  * Parses a polled batch and routes each record: a row change goes on to the window, a tombstone, heartbeat
  * or transaction record is skipped, an unparseable record goes to the dead-letter topic (retried until
- * Kafka acknowledges it, since its offset is committed with the batch).
+ * Kafka acknowledges it, since its offset is committed with the batch). No record can end the loop: one
+ * that makes parsing throw is dead-lettered too, with reason "unexpected: ...".
  */
 final class RecordRouter {
+    /** How a record is read; the parser, or a stand-in in tests. */
+    interface Parser {
+        ParsedRecord parse(KafkaCoordinates at, byte[] key, byte[] value);
+    }
+
     /** A routed batch: its row changes in order, their approximate size, and how many were dead-lettered. */
     record Batch(List<ChangeEvent> changes, long bytes, int deadLettered) {
     }
@@ -23,12 +29,17 @@ final class RecordRouter {
     private final ConsumerDefinition definition;
     private final DeadLetterPublisher deadLetters;
     private final LiveStatus status;
-    private final DebeziumRecordParser parser = new DebeziumRecordParser();
+    private final Parser parser;
 
     RecordRouter(ConsumerDefinition definition, DeadLetterPublisher deadLetters, LiveStatus status) {
+        this(definition, deadLetters, status, new DebeziumRecordParser()::parse);
+    }
+
+    RecordRouter(ConsumerDefinition definition, DeadLetterPublisher deadLetters, LiveStatus status, Parser parser) {
         this.definition = definition;
         this.deadLetters = deadLetters;
         this.status = status;
+        this.parser = parser;
     }
 
     Batch route(ConsumerRecords<byte[], byte[]> records, BackpressureRetry retry) throws BackpressureRetry.Abandoned {
@@ -38,7 +49,7 @@ final class RecordRouter {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             status.recordIn();
             KafkaCoordinates at = new KafkaCoordinates(record.topic(), record.partition(), record.offset());
-            ParsedRecord parsed = parser.parse(at, record.key(), record.value());
+            ParsedRecord parsed = parse(at, record);
             if (parsed instanceof ParsedRecord.Change change) {
                 changes.add(change.event());
                 bytes += change.event().approximateBytes();
@@ -55,5 +66,15 @@ final class RecordRouter {
         }
         status.changesIn(changes.size());
         return new Batch(changes, bytes, dead);
+    }
+
+    private ParsedRecord parse(KafkaCoordinates at, ConsumerRecord<byte[], byte[]> record) {
+        try {
+            ParsedRecord parsed = parser.parse(at, record.key(), record.value());
+            return parsed != null ? parsed : new ParsedRecord.Unparseable(at, "unexpected: the parser gave no result");
+        } catch (RuntimeException e) {
+            // The parser is meant to never throw; if it does, this record is dead-lettered, not the consumer.
+            return new ParsedRecord.Unparseable(at, "unexpected: " + RunnerError.firstLine(e));
+        }
     }
 }

@@ -22,9 +22,11 @@ import java.util.Map;
  * @param deadLettered records sent to the dead-letter topic
  * @param windowsRun windows whose job succeeded
  * @param jobFailures failed job attempts
+ * @param restarts times the loop failed unexpectedly and was restarted with a new KafkaConsumer
+ * @param lastError the last such failure and when, or null
  */
 public record RunnerStatus(String instanceId, ConsumerState state, String stateReason, String startedAt,
         List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag, long totalLag, String localWindowId,
         int localWindowCount, long localWindowBytes, long recordsIn, long changesIn, long eventsOut, long skipped,
-        long deadLettered, long windowsRun, long jobFailures, RunRecord lastRun) {
+        long deadLettered, long windowsRun, long jobFailures, RunRecord lastRun, long restarts, RunnerError lastError) {
 }
