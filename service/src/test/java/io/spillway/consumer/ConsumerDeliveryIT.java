@@ -126,9 +126,8 @@ class ConsumerDeliveryIT extends ConsumerStackIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> RecordingJob.windowsOf(id).size() == 1
                     && info(api, id).get("window").get("local_count").asInt() == 5);
 
+            // (No check that the hash is gone: the runner's next poll, within 250 ms, may already rebuild it.)
             redis(0, cmds -> cmds.flushall());
-            long left = redis(0, cmds -> cmds.exists("spillway:pipeline:pipeline " + id));
-            assertThat(left).isZero();
 
             ids.addAll(insertRows(source.table(), 10));
             // 5 held + 10 new: the rebuilt count closes a window of 10, 5 stay open; then close those by hand.
