@@ -70,6 +70,15 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                 + request.getRequestURI().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
     }
 
+    /** True when the request carries the configured key (open endpoints use it to decide what to show). */
+    public boolean authorized(HttpServletRequest request) {
+        if (!properties.apiKeyRequired()) {
+            return true;
+        }
+        String presented = presentedKey(request);
+        return presented != null && matches(presented, properties.apiKey());
+    }
+
     private static String presentedKey(HttpServletRequest request) {
         String header = request.getHeader("X-API-Key");
         if (header != null && !header.isBlank()) {

@@ -1,5 +1,6 @@
 package io.spillway.config;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKey when set, every endpoint but health and docs requires it
  * @param defaultHeartbeatIntervalMs heartbeat given to a PostgreSQL connector that sets none
  * @param consumer the consumer engine's settings ({@code spillway.consumer.*})
+ * @param debezium what {@code POST /debezium/start/} may create ({@code spillway.debezium.*})
  */
 @ConfigurationProperties("spillway")
 public record SpillwayProperties(
@@ -21,7 +23,8 @@ public record SpillwayProperties(
         String redisUrl,
         String apiKey,
         long defaultHeartbeatIntervalMs,
-        @DefaultValue Consumer consumer) {
+        @DefaultValue Consumer consumer,
+        @DefaultValue Debezium debezium) {
 
     /**
      * The consumer engine's settings.
@@ -40,6 +43,17 @@ public record SpillwayProperties(
             @DefaultValue("500") int runHistorySize,
             @DefaultValue("5000") long reconcileIntervalMs,
             @DefaultValue("250") long pollTimeoutMs) {
+    }
+
+    /**
+     * What an API caller may ask Kafka Connect to run.
+     *
+     * @param allowedConnectorClasses connector classes {@code POST /debezium/start/} creates
+     * @param allowedOverrideKeys client override keys ({@code producer.override.*}, ...) a request may set
+     */
+    public record Debezium(
+            @DefaultValue("io.debezium.connector.postgresql.PostgresConnector") List<String> allowedConnectorClasses,
+            @DefaultValue({}) List<String> allowedOverrideKeys) {
     }
 
     public boolean apiKeyRequired() {

@@ -21,16 +21,20 @@ public class ConnectorService {
 
     private final ConnectClient connect;
     private final SpillwayProperties properties;
+    private final ConnectorPolicy policy;
 
     public ConnectorService(ConnectClient connect, SpillwayProperties properties) {
         this.connect = connect;
         this.properties = properties;
+        this.policy = new ConnectorPolicy(properties);
     }
 
     public ConnectorDetails start(DebeziumConnectorPayload payload) {
         String name = ConnectorNames.require(payload.name());
         String pluginClass = installedPlugin(TranslatedConfig.connectorClass(payload.config()));
+        policy.requireAllowedClass(pluginClass);
         TranslatedConfig translated = TranslatedConfig.translate(payload.config(), connect.pluginConfigNames(pluginClass));
+        policy.requireAllowedOverrides(translated.config()); // the request's keys, before our own defaults
         String configName = translated.config().get("name");
         if (configName != null && !configName.equals(name)) {
             throw new InvalidRequestException("config.name is '" + configName + "' but the connector is named '"

@@ -1,12 +1,15 @@
 package io.spillway.health;
 
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,8 +38,23 @@ public class HealthChecks {
         return thread;
     });
 
+    /** A check's result (or the check still running) is shared by every call within this time. */
+    static final Duration SHARED_FOR = Duration.ofSeconds(3);
+
+    private record Shared(long startedNanos, CompletableFuture<ServiceHealth> result) {
+    }
+
+    private final Map<String, Shared> shared = new ConcurrentHashMap<>();
+    private final Duration sharedFor;
+
+    @Autowired
     public HealthChecks(List<HealthCheck> beans) {
+        this(beans, SHARED_FOR);
+    }
+
+    HealthChecks(List<HealthCheck> beans, Duration sharedFor) {
         beans.forEach(check -> checks.put(check.service(), check));
+        this.sharedFor = sharedFor;
     }
 
     /** Known services first, then any other service a bean reports. */
@@ -67,15 +86,19 @@ public class HealthChecks {
         if (check == null) {
             return CompletableFuture.completedFuture(ServiceHealth.unknown());
         }
-        return CompletableFuture.supplyAsync(check::check, executor);
+        // A hundred parallel calls cost one run of each check: slot queries, Connect calls, Kafka metadata.
+        return shared.compute(service, (name, previous) -> previous != null
+                && System.nanoTime() - previous.startedNanos() < sharedFor.toNanos()
+                ? previous : new Shared(System.nanoTime(), CompletableFuture.supplyAsync(check::check, executor)))
+                .result();
     }
 
     private static ServiceHealth await(String service, CompletableFuture<ServiceHealth> future) {
         try {
             ServiceHealth health = future.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
             return health == null ? ServiceHealth.down("the check returned nothing") : health;
-        } catch (TimeoutException e) {
-            future.cancel(true);
+        } catch (TimeoutException | CancellationException e) {
+            future.cancel(true); // a shared result: every caller within the window sees the same DOWN
             return ServiceHealth.down("no answer within " + DEADLINE_SECONDS + " s");
         } catch (ExecutionException e) {
             // A check must not throw; if one does, it is our bug: log it, report DOWN without the trace.

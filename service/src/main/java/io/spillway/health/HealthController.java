@@ -1,5 +1,6 @@
 package io.spillway.health;
 
+import io.spillway.api.ApiKeyFilter;
 import io.spillway.api.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -8,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -17,7 +19,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** /health for people and dashboards; the actuator probes are for orchestrators. Open without an API key. */
+/**
+ * /health for people and dashboards; the actuator probes are for orchestrators. Open without an API key;
+ * with one set, details only for callers that send it.
+ */
 @RestController
 @RequestMapping("/health")
 @SecurityRequirements // open: no API key
@@ -34,21 +39,27 @@ public class HealthController {
             "consumer":{"status":"UNKNOWN"}}}""";
 
     private final HealthChecks checks;
+    private final ApiKeyFilter apiKey;
 
-    public HealthController(HealthChecks checks) {
+    public HealthController(HealthChecks checks, ApiKeyFilter apiKey) {
         this.checks = checks;
+        this.apiKey = apiKey;
     }
 
     @Operation(summary = "Health of every service",
-            description = "Runs every check in parallel. UNKNOWN means this build has no check for the service;"
+            description = "Runs every check in parallel (results are shared for a few seconds). With an API key set,"
+                    + " callers without it get status words only. UNKNOWN means this build has no check for the service;"
                     + " it does not make the whole DOWN.")
     @ApiResponse(responseCode = "200", description = "No service is DOWN", content = @Content(mediaType = JSON,
             schema = @Schema(implementation = HealthReport.class), examples = @ExampleObject(value = REPORT_EXAMPLE)))
     @ApiResponse(responseCode = "503", description = "At least one service is DOWN; its details say why",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = HealthReport.class)))
     @GetMapping
-    ResponseEntity<HealthReport> all() {
-        HealthReport report = checks.checkAll();
+    ResponseEntity<HealthReport> all(HttpServletRequest request) {
+        HealthReport checked = checks.checkAll();
+        // With an API key set, anonymous callers (load balancers, probes) get status words only: details
+        // can hold hosts, connector names and a job's error, which may quote row values.
+        HealthReport report = apiKey.authorized(request) ? checked : checked.statusOnly();
         return ResponseEntity.status(report.status() == ServiceHealth.Status.DOWN
                 ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK).body(report);
     }
@@ -65,9 +76,11 @@ public class HealthController {
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/{service}")
-    ResponseEntity<ServiceHealth> one(@Parameter(example = "kafka") @PathVariable("service") String service) {
-        ServiceHealth health = checks.check(service).orElseThrow(() -> new NotFoundException(
+    ResponseEntity<ServiceHealth> one(@Parameter(example = "kafka") @PathVariable("service") String service,
+            HttpServletRequest request) {
+        ServiceHealth checked = checks.check(service).orElseThrow(() -> new NotFoundException(
                 "there is no service '" + abbreviate(service) + "': use one of " + checks.services()));
+        ServiceHealth health = apiKey.authorized(request) ? checked : checked.statusOnly();
         return ResponseEntity.status(health.isDown() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK).body(health);
     }
 

@@ -1,6 +1,7 @@
 package io.spillway.health;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,4 +12,10 @@ import java.util.Map;
 public record HealthReport(
         @Schema(example = "UP", description = "UP or DOWN") ServiceHealth.Status status,
         Map<String, ServiceHealth> services) {
+    /** Status words only, no details (no error text, host, URL, connector name or row data). */
+    public HealthReport statusOnly() {
+        Map<String, ServiceHealth> words = new LinkedHashMap<>();
+        services.forEach((name, health) -> words.put(name, health.statusOnly()));
+        return new HealthReport(status, words);
+    }
 }

@@ -24,6 +24,11 @@ public record ServiceHealth(
         return new ServiceHealth(Status.DOWN, Map.of("error", reason));
     }
 
+    /** The status word alone: what an anonymous caller sees when an API key is set. */
+    public ServiceHealth statusOnly() {
+        return new ServiceHealth(status, Map.of());
+    }
+
     /** No check is installed for the service: neither up nor down. */
     public static ServiceHealth unknown() {
         return new ServiceHealth(Status.UNKNOWN, Map.of());

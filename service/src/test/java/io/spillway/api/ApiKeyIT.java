@@ -50,6 +50,19 @@ class ApiKeyIT extends StackIT {
         assertThat(swaggerUiPage()).isEqualTo(200);
     }
 
+    @Test
+    void anonymousHealthAnswersStatusWordsOnlyAndTheKeyShowsTheDetails() {
+        for (String path : new String[] {"/health", "/health/redis", "/health/kafka", "/health/debezium",
+                "/health/consumer"}) {
+            Api.Response anonymous = api().get(path);
+            assertThat(anonymous.body()).as(path).contains("\"status\":").doesNotContain("details", "error",
+                    "localhost", "127.0.0.1", String.valueOf(stack.redis().port()), "bootstrap");
+        }
+        assertThat(api().header("X-API-Key", KEY).get("/health/redis").body()).contains("\"details\"",
+                "\"location\"");
+        assertThat(api().header("X-API-Key", "wrong").get("/health/kafka").body()).doesNotContain("details");
+    }
+
     /** Follows /docs to the Swagger UI page, wherever springdoc puts it, without a key. */
     private int swaggerUiPage() {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();

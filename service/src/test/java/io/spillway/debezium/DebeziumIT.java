@@ -119,6 +119,25 @@ class DebeziumIT extends StackIT {
     }
 
     @Test
+    void anInstalledButNotAllowedClassAndAClientOverrideKeyAre400AndNothingIsCreated() {
+        String sinkName = uniqueName("sink");
+        Api.Response sink = api().post("/debezium/start/", """
+                {"name": "%s", "config": {"connector_class": "io.debezium.connector.jdbc.JdbcSinkConnector",
+                 "topics_regex": ".*", "connection_url": "jdbc:postgresql://localhost:1/x"}}""".formatted(sinkName));
+        assertThat(sink.status()).as(sink.body()).isEqualTo(400);
+        assertThat(body(sink).path("detail").asString()).contains("JdbcSinkConnector").contains("not allowed");
+        assertThat(api().get("/debezium/connector/" + sinkName + "/info/").status()).isEqualTo(404);
+
+        String name = uniqueName("override");
+        String request = seedConnector(name, "debezium", "password").replace("\"config\": {",
+                "\"config\": {\"producer.override.bootstrap.servers\": \"localhost:1\", ");
+        Api.Response override = api().post("/debezium/start/", request);
+        assertThat(override.status()).as(override.body()).isEqualTo(400);
+        assertThat(body(override).path("detail").asString()).contains("producer.override.bootstrap.servers");
+        assertThat(api().get("/debezium/connector/" + name + "/info/").status()).isEqualTo(404);
+    }
+
+    @Test
     void anUnknownConnectorClassIs400ListingTheInstalledPlugins() {
         String request = seedConnector(uniqueName("no-class"), "debezium", "password")
                 .replace("io.debezium.connector.postgresql.PostgresConnector", "com.example.NoSuchConnector");

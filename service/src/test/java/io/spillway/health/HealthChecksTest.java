@@ -2,8 +2,15 @@ package io.spillway.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class HealthChecksTest {
@@ -64,5 +71,42 @@ class HealthChecksTest {
         HealthChecks checks = new HealthChecks(List.of(check("pipeline", ServiceHealth.up(Map.of()))));
         assertThat(checks.check("nope")).isEmpty();
         assertThat(checks.services()).containsExactly("debezium", "kafka", "redis", "consumer", "pipeline");
+    }
+
+    @Test
+    void aHundredParallelCallsRunEachCheckOnceAndALaterCallRunsItAgain() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        HealthCheck counting = new HealthCheck() {
+            @Override
+            public String service() {
+                return "debezium";
+            }
+
+            @Override
+            public ServiceHealth check() {
+                runs.incrementAndGet();
+                return ServiceHealth.up(Map.of("slots", 1));
+            }
+        };
+        HealthChecks checks = new HealthChecks(List.of(counting), Duration.ofMinutes(1));
+        ExecutorService callers = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<HealthReport>> calls = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                calls.add(callers.submit(checks::checkAll));
+            }
+            for (Future<HealthReport> call : calls) {
+                assertThat(call.get(10, TimeUnit.SECONDS).services().get("debezium").status())
+                        .isEqualTo(ServiceHealth.Status.UP);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(runs).hasValue(1);
+
+        HealthChecks unshared = new HealthChecks(List.of(counting), Duration.ZERO);
+        unshared.checkAll();
+        unshared.check("debezium");
+        assertThat(runs).hasValue(3);
     }
 }
