@@ -2,6 +2,7 @@ package io.spillway.change;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -33,7 +34,7 @@ public final class UnavailableValue {
     private UnavailableValue() {
     }
 
-    /** The columns of {@code event}'s after image that hold the placeholder; empty for all but updates. */
+    /** The columns of {@code event}'s after image that hold the placeholder, in column order; none but in updates. */
     public static Set<String> columns(ChangeEvent event) {
         if (event.op() != Op.UPDATE || event.after() == null || !event.after().isObject()) {
             return Set.of();
@@ -47,7 +48,7 @@ public final class UnavailableValue {
                 unavailable.add(column.name());
             }
         }
-        return unavailable == null ? Set.of() : Set.copyOf(unavailable);
+        return unavailable == null ? Set.of() : Collections.unmodifiableSet(unavailable); // in column order
     }
 
     /** Whether {@code value}, in an update's after image, is the placeholder for {@code column}. */

@@ -6,6 +6,7 @@ import io.spillway.change.Op;
 import io.spillway.change.TableId;
 import io.spillway.change.UnavailableValue;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class RowCoalescer {
             }
             ChangeEvent merged = new ChangeEvent(event.op(), event.table(), event.position(), event.key(),
                     event.before(), after, event.schema(), event.coordinates(), event.approximateBytes());
-            return new TableChanges.RowChange(key, merged, Set.copyOf(still));
+            return new TableChanges.RowChange(key, merged, Collections.unmodifiableSet(still));
         }
 
         private static List<Object> keyOf(ChangeEvent event) {

@@ -20,17 +20,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Applies coalesced changes to PostgreSQL tables in one transaction: per table, COPY the rows into a
  * temporary staging table, then one upsert and one delete, both guarded by {@code __spillway_lsn} so an
  * older version never replaces a newer one, and the side table of deleted keys kept up to date.
+ *
+ * <p>A row with unavailable columns (unchanged TOASTed values) carries their positions in the staging
+ * table; those rows skip the upsert and take one UPDATE that keeps the target's value of each such column,
+ * and one INSERT, with those columns NULL, of the ones the target lacks. Both run only when the window has
+ * such rows.
  */
 public final class PostgresSyncWriter {
+    private static final Logger log = LoggerFactory.getLogger(PostgresSyncWriter.class);
     private static final String OP = "__spillway_op";
+    private static final String UNAVAILABLE = "__spillway_unavailable";
 
     public JobResult apply(PostgresTarget target, String targetTable, List<TableChanges> tables) throws SQLException {
         String schema = target.schemaOrDefault();
@@ -78,7 +88,7 @@ public final class PostgresSyncWriter {
         List<String> keys = changes.primaryKey();
         try (Statement sql = connection.createStatement()) {
             sql.execute("CREATE TEMP TABLE " + quote(stage) + " ON COMMIT DROP AS SELECT NULL::text AS " + quote(OP)
-                    + ", t.* FROM " + target + " t WITH NO DATA");
+                    + ", NULL::int[] AS " + quote(UNAVAILABLE) + ", t.* FROM " + target + " t WITH NO DATA");
             copyRows(connection, stage, changes, columns);
 
             String columnList = PgIdentifiers.list(columns);
@@ -91,10 +101,13 @@ public final class PostgresSyncWriter {
             sets.add(quote(LSN) + " = EXCLUDED." + quote(LSN));
             long upserted = sql.executeUpdate("INSERT INTO " + target + " AS t (" + columnList + ", " + quote(LSN) + ")"
                     + " SELECT " + prefixed("s", columns) + ", s." + quote(LSN) + " FROM " + quote(stage) + " s"
-                    + " WHERE s." + quote(OP) + " = 'u' AND NOT EXISTS (SELECT 1 FROM " + deletedTable + " d WHERE "
-                    + keyMatch("d", keys) + " AND d." + quote(LSN) + " > s." + quote(LSN) + ")"
+                    + " WHERE s." + quote(OP) + " = 'u' AND s." + quote(UNAVAILABLE) + " IS NULL AND "
+                    + notDeletedLater(deletedTable, keys)
                     + " ON CONFLICT (" + PgIdentifiers.list(keys) + ") DO UPDATE SET " + String.join(", ", sets)
                     + " WHERE t." + quote(LSN) + " <= EXCLUDED." + quote(LSN));
+            if (changes.rows().stream().anyMatch(r -> !r.isDelete() && !r.unavailable().isEmpty())) {
+                upserted += keepUnavailable(sql, target, deletedTable, stage, columns, keys);
+            }
             long deleted = sql.executeUpdate("DELETE FROM " + target + " t USING " + quote(stage) + " s WHERE s."
                     + quote(OP) + " = 'd' AND " + keyMatch("t", keys) + " AND t." + quote(LSN) + " <= s." + quote(LSN));
             sql.executeUpdate("INSERT INTO " + deletedTable + " AS d (" + PgIdentifiers.list(keys) + ", " + quote(LSN)
@@ -108,21 +121,59 @@ public final class PostgresSyncWriter {
         }
     }
 
+    /**
+     * Rows with unavailable columns: an update that keeps the target's value of each, and an insert of the
+     * rows the target lacks with those columns NULL (their value is nowhere to be had; see docs/jobs.md).
+     */
+    private static long keepUnavailable(Statement sql, String target, String deletedTable, String stage,
+            List<String> columns, List<String> keys) throws SQLException {
+        List<String> sets = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String column = quote(columns.get(i));
+            if (!keys.contains(columns.get(i))) {
+                // The position is an integer literal: no name of the source reaches the SQL text unquoted.
+                sets.add(column + " = CASE WHEN " + (i + 1) + " = ANY(s." + quote(UNAVAILABLE) + ") THEN t." + column
+                        + " ELSE s." + column + " END");
+            }
+        }
+        sets.add(quote(LSN) + " = s." + quote(LSN));
+        String withUnavailable = "s." + quote(OP) + " = 'u' AND s." + quote(UNAVAILABLE) + " IS NOT NULL";
+        long updated = sql.executeUpdate("UPDATE " + target + " t SET " + String.join(", ", sets) + " FROM "
+                + quote(stage) + " s WHERE " + withUnavailable + " AND " + keyMatch("t", keys) + " AND t." + quote(LSN)
+                + " <= s." + quote(LSN));
+        long inserted = sql.executeUpdate("INSERT INTO " + target + " (" + PgIdentifiers.list(columns) + ", "
+                + quote(LSN) + ") SELECT " + prefixed("s", columns) + ", s." + quote(LSN) + " FROM " + quote(stage)
+                + " s WHERE " + withUnavailable + " AND " + notDeletedLater(deletedTable, keys) + " AND NOT EXISTS"
+                + " (SELECT 1 FROM " + target + " t WHERE " + keyMatch("t", keys) + ") ON CONFLICT DO NOTHING");
+        if (inserted > 0) {
+            log.warn("{} row(s) of {} inserted with unchanged TOASTed columns NULL: the target did not have them "
+                    + "and the change carries no value for those columns (see docs/jobs.md)", inserted, target);
+        }
+        return updated + inserted;
+    }
+
+    /** No delete of the staged key with a later LSN is recorded. */
+    private static String notDeletedLater(String deletedTable, List<String> keys) {
+        return "NOT EXISTS (SELECT 1 FROM " + deletedTable + " d WHERE " + keyMatch("d", keys) + " AND d."
+                + quote(LSN) + " > s." + quote(LSN) + ")";
+    }
+
     private static void copyRows(Connection connection, String stage, TableChanges changes, List<String> columns)
             throws SQLException {
         Map<String, Column> byName = new LinkedHashMap<>();
         changes.columns().forEach(c -> byName.put(c.name(), c));
-        String copySql = "COPY " + quote(stage) + " (" + quote(OP) + ", " + PgIdentifiers.list(columns) + ", "
-                + quote(LSN) + ") FROM STDIN";
+        String copySql = "COPY " + quote(stage) + " (" + quote(OP) + ", " + quote(UNAVAILABLE) + ", "
+                + PgIdentifiers.list(columns) + ", " + quote(LSN) + ") FROM STDIN";
         try (CopyText copy = new CopyText(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql))) {
             for (TableChanges.RowChange row : changes.rows()) {
                 ChangeEvent event = row.event();
                 JsonNode image = row.isDelete() ? keyImage(event) : event.after();
                 List<String> values = new ArrayList<>(columns.size() + 2);
                 values.add(row.isDelete() ? "d" : "u");
+                values.add(row.isDelete() ? null : positions(columns, row.unavailable()));
                 for (String column : columns) {
                     boolean key = changes.primaryKey().contains(column);
-                    if (row.isDelete() && !key) {
+                    if (row.isDelete() && !key || row.unavailable().contains(column)) {
                         values.add(null);
                     } else {
                         values.add(PgValueText.of(byName.get(column), image.get(column)));
@@ -133,6 +184,20 @@ public final class PostgresSyncWriter {
             }
             copy.finish();
         }
+    }
+
+    /** The 1-based positions of the unavailable columns as an int[] literal, or null when there are none. */
+    private static String positions(List<String> columns, Set<String> unavailable) {
+        if (unavailable.isEmpty()) {
+            return null;
+        }
+        List<String> positions = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (unavailable.contains(columns.get(i))) {
+                positions.add(Integer.toString(i + 1));
+            }
+        }
+        return "{" + String.join(",", positions) + "}";
     }
 
     private static JsonNode keyImage(ChangeEvent event) {
