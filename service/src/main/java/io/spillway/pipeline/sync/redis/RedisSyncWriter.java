@@ -71,7 +71,10 @@ public final class RedisSyncWriter implements AutoCloseable {
             RedisAsyncCommands<String, String> redis = connection.async();
             String upsertSha = redis.scriptLoad(UPSERT).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             String deleteSha = redis.scriptLoad(DELETE).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            String keepingSha = redis.scriptLoad(UPSERT_KEEPING).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            // Loaded only for a window that has rows with unavailable columns: no extra round trip otherwise.
+            boolean keeping = tables.stream().flatMap(t -> t.rows().stream()).anyMatch(r -> !r.unavailable().isEmpty());
+            String keepingSha = keeping ? redis.scriptLoad(UPSERT_KEEPING).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    : null;
             for (TableChanges changes : tables) {
                 if (changes.truncated()) {
                     deleteTable(connection, RedisRowKeys.tablePattern(target.keyPrefixOrEmpty(), changes.table()));
