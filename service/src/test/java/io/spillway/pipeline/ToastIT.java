@@ -96,6 +96,13 @@ class ToastIT extends CdcFixture {
     }
 
     @Test
+    void insertsAndTheirUpdatesInOneWindowLoadTheRealValues() throws Exception {
+        String schema = "it_toast_one_" + uniqueSuffix();
+        new SyncJob(id -> warehouseTarget(schema)).run(new JobContext("c", "toast", "wh", null), window(events));
+        assertTargetEqualsSource(table, schema, table, COLUMNS, digests());
+    }
+
+    @Test
     void anUpdateWithUnavailableValuesOfARowTheTargetLacksInsertsItWithThoseColumnsNull() throws Exception {
         String schema = "it_toast_missing_" + uniqueSuffix();
         new SyncJob(id -> warehouseTarget(schema)).run(new JobContext("c", "toast", "wh", null), threeWindows().get(1));
