@@ -20,11 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,9 +35,7 @@ import tools.jackson.databind.JsonNode;
  * such rows.
  */
 public final class PostgresSyncWriter {
-    private static final Logger log = LoggerFactory.getLogger(PostgresSyncWriter.class);
-    private static final String OP = "__spillway_op";
-    private static final String UNAVAILABLE = "__spillway_unavailable";
+    static final String OP = "__spillway_op";
 
     public JobResult apply(PostgresTarget target, String targetTable, List<TableChanges> tables) throws SQLException {
         String schema = target.schemaOrDefault();
@@ -88,7 +83,7 @@ public final class PostgresSyncWriter {
         List<String> keys = changes.primaryKey();
         try (Statement sql = connection.createStatement()) {
             sql.execute("CREATE TEMP TABLE " + quote(stage) + " ON COMMIT DROP AS SELECT NULL::text AS " + quote(OP)
-                    + ", NULL::int[] AS " + quote(UNAVAILABLE) + ", t.* FROM " + target + " t WITH NO DATA");
+                    + ", NULL::int[] AS " + quote(UnavailableColumns.STAGED) + ", t.* FROM " + target + " t WITH NO DATA");
             copyRows(connection, stage, changes, columns);
 
             String columnList = PgIdentifiers.list(columns);
@@ -101,12 +96,12 @@ public final class PostgresSyncWriter {
             sets.add(quote(LSN) + " = EXCLUDED." + quote(LSN));
             long upserted = sql.executeUpdate("INSERT INTO " + target + " AS t (" + columnList + ", " + quote(LSN) + ")"
                     + " SELECT " + prefixed("s", columns) + ", s." + quote(LSN) + " FROM " + quote(stage) + " s"
-                    + " WHERE s." + quote(OP) + " = 'u' AND s." + quote(UNAVAILABLE) + " IS NULL AND "
+                    + " WHERE s." + quote(OP) + " = 'u' AND s." + quote(UnavailableColumns.STAGED) + " IS NULL AND "
                     + notDeletedLater(deletedTable, keys)
                     + " ON CONFLICT (" + PgIdentifiers.list(keys) + ") DO UPDATE SET " + String.join(", ", sets)
                     + " WHERE t." + quote(LSN) + " <= EXCLUDED." + quote(LSN));
             if (changes.rows().stream().anyMatch(r -> !r.isDelete() && !r.unavailable().isEmpty())) {
-                upserted += keepUnavailable(sql, target, deletedTable, stage, columns, keys);
+                upserted += UnavailableColumns.apply(sql, target, deletedTable, stage, columns, keys);
             }
             long deleted = sql.executeUpdate("DELETE FROM " + target + " t USING " + quote(stage) + " s WHERE s."
                     + quote(OP) + " = 'd' AND " + keyMatch("t", keys) + " AND t." + quote(LSN) + " <= s." + quote(LSN));
@@ -121,39 +116,8 @@ public final class PostgresSyncWriter {
         }
     }
 
-    /**
-     * Rows with unavailable columns: an update that keeps the target's value of each, and an insert of the
-     * rows the target lacks with those columns NULL (their value is nowhere to be had; see docs/jobs.md).
-     */
-    private static long keepUnavailable(Statement sql, String target, String deletedTable, String stage,
-            List<String> columns, List<String> keys) throws SQLException {
-        List<String> sets = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            String column = quote(columns.get(i));
-            if (!keys.contains(columns.get(i))) {
-                // The position is an integer literal: no name of the source reaches the SQL text unquoted.
-                sets.add(column + " = CASE WHEN " + (i + 1) + " = ANY(s." + quote(UNAVAILABLE) + ") THEN t." + column
-                        + " ELSE s." + column + " END");
-            }
-        }
-        sets.add(quote(LSN) + " = s." + quote(LSN));
-        String withUnavailable = "s." + quote(OP) + " = 'u' AND s." + quote(UNAVAILABLE) + " IS NOT NULL";
-        long updated = sql.executeUpdate("UPDATE " + target + " t SET " + String.join(", ", sets) + " FROM "
-                + quote(stage) + " s WHERE " + withUnavailable + " AND " + keyMatch("t", keys) + " AND t." + quote(LSN)
-                + " <= s." + quote(LSN));
-        long inserted = sql.executeUpdate("INSERT INTO " + target + " (" + PgIdentifiers.list(columns) + ", "
-                + quote(LSN) + ") SELECT " + prefixed("s", columns) + ", s." + quote(LSN) + " FROM " + quote(stage)
-                + " s WHERE " + withUnavailable + " AND " + notDeletedLater(deletedTable, keys) + " AND NOT EXISTS"
-                + " (SELECT 1 FROM " + target + " t WHERE " + keyMatch("t", keys) + ") ON CONFLICT DO NOTHING");
-        if (inserted > 0) {
-            log.warn("{} row(s) of {} inserted with unchanged TOASTed columns NULL: the target did not have them "
-                    + "and the change carries no value for those columns (see docs/jobs.md)", inserted, target);
-        }
-        return updated + inserted;
-    }
-
     /** No delete of the staged key with a later LSN is recorded. */
-    private static String notDeletedLater(String deletedTable, List<String> keys) {
+    static String notDeletedLater(String deletedTable, List<String> keys) {
         return "NOT EXISTS (SELECT 1 FROM " + deletedTable + " d WHERE " + keyMatch("d", keys) + " AND d."
                 + quote(LSN) + " > s." + quote(LSN) + ")";
     }
@@ -162,7 +126,7 @@ public final class PostgresSyncWriter {
             throws SQLException {
         Map<String, Column> byName = new LinkedHashMap<>();
         changes.columns().forEach(c -> byName.put(c.name(), c));
-        String copySql = "COPY " + quote(stage) + " (" + quote(OP) + ", " + quote(UNAVAILABLE) + ", "
+        String copySql = "COPY " + quote(stage) + " (" + quote(OP) + ", " + quote(UnavailableColumns.STAGED) + ", "
                 + PgIdentifiers.list(columns) + ", " + quote(LSN) + ") FROM STDIN";
         try (CopyText copy = new CopyText(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql))) {
             for (TableChanges.RowChange row : changes.rows()) {
@@ -170,10 +134,10 @@ public final class PostgresSyncWriter {
                 JsonNode image = row.isDelete() ? keyImage(event) : event.after();
                 List<String> values = new ArrayList<>(columns.size() + 2);
                 values.add(row.isDelete() ? "d" : "u");
-                values.add(row.isDelete() ? null : positions(columns, row.unavailable()));
+                values.add(row.isDelete() ? null : UnavailableColumns.positions(columns, row.unavailable()));
                 for (String column : columns) {
                     boolean key = changes.primaryKey().contains(column);
-                    if (row.isDelete() && !key || row.unavailable().contains(column)) {
+                    if ((row.isDelete() && !key) || row.unavailable().contains(column)) {
                         values.add(null);
                     } else {
                         values.add(PgValueText.of(byName.get(column), image.get(column)));
@@ -184,20 +148,6 @@ public final class PostgresSyncWriter {
             }
             copy.finish();
         }
-    }
-
-    /** The 1-based positions of the unavailable columns as an int[] literal, or null when there are none. */
-    private static String positions(List<String> columns, Set<String> unavailable) {
-        if (unavailable.isEmpty()) {
-            return null;
-        }
-        List<String> positions = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            if (unavailable.contains(columns.get(i))) {
-                positions.add(Integer.toString(i + 1));
-            }
-        }
-        return "{" + String.join(",", positions) + "}";
     }
 
     private static JsonNode keyImage(ChangeEvent event) {
@@ -215,11 +165,11 @@ public final class PostgresSyncWriter {
     }
 
     /** {@code alias.k1 = s.k1 AND ...}: built by concatenation, since quoted names may hold any character. */
-    private static String keyMatch(String alias, List<String> keys) {
+    static String keyMatch(String alias, List<String> keys) {
         return keys.stream().map(k -> alias + "." + quote(k) + " = s." + quote(k)).collect(Collectors.joining(" AND "));
     }
 
-    private static String prefixed(String alias, List<String> columns) {
+    static String prefixed(String alias, List<String> columns) {
         return columns.stream().map(c -> alias + "." + quote(c)).collect(Collectors.joining(", "));
     }
 }
