@@ -5,6 +5,7 @@ import static io.spillway.pipeline.postgres.PgIdentifiers.quote;
 
 import io.spillway.change.ChangeEvent;
 import io.spillway.change.Column;
+import io.spillway.change.UnavailableValue;
 import io.spillway.pipeline.PostgresTarget;
 import io.spillway.pipeline.postgres.CopyText;
 import io.spillway.pipeline.postgres.PgIdentifiers;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,13 +28,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Appends every change as one row of {@code <table>_changelog}, keyed by the record's Kafka coordinates
  * (topic, partition, offset): a replayed window inserts nothing twice. COPY into a staging table, then one
- * {@code INSERT ... ON CONFLICT DO NOTHING}, in one transaction.
+ * {@code INSERT ... ON CONFLICT DO NOTHING}, in one transaction. An update's unavailable columns
+ * (unchanged TOASTed values) are left out of {@code after} and named in {@code unchanged_columns}.
  */
 public final class ChangelogWriter {
     static final String SUFFIX = "_changelog";
     private static final List<String> COLUMNS = List.of("kafka_topic", "kafka_partition", "kafka_offset", "op",
             "source_schema", "source_table", "lsn", "tx_id", "commit_time", "snapshot", "key", "before", "after",
-            "window_id");
+            "window_id", "unchanged_columns");
 
     public long append(PostgresTarget target, String targetTable, String windowId, List<ChangeEvent> events)
             throws SQLException {
@@ -67,7 +71,9 @@ public final class ChangelogWriter {
                     + "op text NOT NULL, source_schema text NOT NULL, source_table text NOT NULL, lsn bigint, "
                     + "tx_id bigint, commit_time timestamptz, snapshot boolean NOT NULL, key jsonb, before jsonb, "
                     + "after jsonb, window_id text, loaded_at timestamptz NOT NULL DEFAULT now(), "
-                    + "PRIMARY KEY (kafka_topic, kafka_partition, kafka_offset))");
+                    + "unchanged_columns text[], PRIMARY KEY (kafka_topic, kafka_partition, kafka_offset))");
+            // Changelogs created before unchanged_columns existed get it (a catalog check when present).
+            sql.execute("ALTER TABLE " + target + " ADD COLUMN IF NOT EXISTS unchanged_columns text[]");
             sql.execute("CREATE TEMP TABLE spillway_changelog_stage ON COMMIT DROP AS SELECT "
                     + PgIdentifiers.list(COLUMNS) + " FROM " + target + " WITH NO DATA");
             String copySql = "COPY spillway_changelog_stage (" + PgIdentifiers.list(COLUMNS) + ") FROM STDIN";
@@ -98,18 +104,21 @@ public final class ChangelogWriter {
         row.add(event.position().commitTimeMs() == 0 ? null
                 : Instant.ofEpochMilli(event.position().commitTimeMs()).toString());
         row.add(Boolean.toString(event.position().snapshot()));
-        row.add(json(event.key(), event));
-        row.add(json(event.before(), event));
-        row.add(json(event.after(), event));
+        Set<String> unchanged = UnavailableValue.columns(event);
+        row.add(json(event.key(), event, Set.of()));
+        row.add(json(event.before(), event, Set.of()));
+        row.add(json(event.after(), event, unchanged));
         row.add(windowId);
+        row.add(unchanged.isEmpty() ? null : textArray(unchanged));
         return row;
     }
 
     /**
      * A row image as JSON with readable values: columns whose Connect encoding is not plain JSON (dates as
-     * day numbers, timestamps as microseconds, bytes as base64, decimals) become their PostgreSQL text.
+     * day numbers, timestamps as microseconds, bytes as base64, decimals) become their PostgreSQL text;
+     * {@code unchanged} columns are left out.
      */
-    private static String json(JsonNode image, ChangeEvent event) {
+    private static String json(JsonNode image, ChangeEvent event, Set<String> unchanged) {
         if (image == null || image.isNull()) {
             return null;
         }
@@ -117,13 +126,20 @@ public final class ChangelogWriter {
             return image.toString();
         }
         ObjectNode readable = ((ObjectNode) image).deepCopy();
+        readable.remove(unchanged);
         for (Column column : event.schema().columns()) {
             JsonNode value = image.get(column.name());
-            if (value != null && !value.isNull()
+            if (value != null && !value.isNull() && !unchanged.contains(column.name())
                     && (column.logicalName() != null || "bytes".equals(column.connectType()))) {
                 readable.put(column.name(), PgValueText.of(column, value));
             }
         }
         return readable.toString();
+    }
+
+    /** A text[] literal: every element double-quoted, with backslash and double quote escaped. */
+    private static String textArray(Set<String> names) {
+        return names.stream().map(n -> "\"" + n.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
     }
 }

@@ -4,17 +4,23 @@ import io.spillway.change.ChangeEvent;
 import io.spillway.change.Column;
 import io.spillway.change.Op;
 import io.spillway.change.TableId;
+import io.spillway.change.UnavailableValue;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reduces a window to one write per row: many updates of a key become the last one, insert-then-delete
- * becomes nothing, delete-then-insert becomes the insert; a truncate drops what came before it. Pure.
+ * Reduces a window to one write per row: many updates of a key become the last one, delete-then-insert
+ * becomes the insert; a truncate drops what came before it. Insert-then-delete stays the delete: an earlier
+ * attempt of an overlapping window may have loaded the insert already (a crash before the commit), and
+ * only the delete removes it. An update's unavailable (unchanged TOASTed) value takes the real value an
+ * earlier change of the key in the window carried; the columns still unavailable go with the row. Pure.
  */
 public final class RowCoalescer {
     private RowCoalescer() {
@@ -33,8 +39,7 @@ public final class RowCoalescer {
         private boolean truncated;
         private final Map<String, Column> columns = new LinkedHashMap<>();
         private List<String> primaryKey = List.of();
-        private final Map<List<Object>, ChangeEvent> lastByKey = new LinkedHashMap<>();
-        private final Set<List<Object>> createdInWindow = new HashSet<>();
+        private final Map<List<Object>, TableChanges.RowChange> lastByKey = new LinkedHashMap<>();
 
         Builder(TableId table) {
             this.table = table;
@@ -44,7 +49,6 @@ public final class RowCoalescer {
             if (event.op() == Op.TRUNCATE) {
                 truncated = true;
                 lastByKey.clear();
-                createdInWindow.clear();
                 return;
             }
             for (Column column : event.schema().columns()) {
@@ -58,11 +62,33 @@ public final class RowCoalescer {
                         + "updates and deletes (add a primary key to the source table, or use job_type append)");
             }
             List<Object> key = keyOf(event);
-            if (!lastByKey.containsKey(key) && event.op() == Op.CREATE) {
-                createdInWindow.add(key);
+            TableChanges.RowChange earlier = lastByKey.remove(key); // re-insert: order of the key's last change
+            lastByKey.put(key, withEarlierValues(key, event, earlier));
+        }
+
+        /**
+         * The row change of {@code event}, its unavailable columns filled from the earlier change of the key
+         * in this window when that one had the real value (an insert, or an update that set it).
+         */
+        private static TableChanges.RowChange withEarlierValues(List<Object> key, ChangeEvent event,
+                TableChanges.RowChange earlier) {
+            Set<String> unavailable = UnavailableValue.columns(event);
+            if (unavailable.isEmpty() || earlier == null || earlier.isDelete()) {
+                return new TableChanges.RowChange(key, event, unavailable);
             }
-            lastByKey.remove(key); // re-insert: order of the key's last change
-            lastByKey.put(key, event);
+            ObjectNode after = ((ObjectNode) event.after()).deepCopy();
+            Set<String> still = new LinkedHashSet<>();
+            for (String column : unavailable) {
+                JsonNode known = earlier.event().after().get(column);
+                if (known != null && !earlier.unavailable().contains(column)) {
+                    after.set(column, known);
+                } else {
+                    still.add(column);
+                }
+            }
+            ChangeEvent merged = new ChangeEvent(event.op(), event.table(), event.position(), event.key(),
+                    event.before(), after, event.schema(), event.coordinates(), event.approximateBytes());
+            return new TableChanges.RowChange(key, merged, Collections.unmodifiableSet(still));
         }
 
         private static List<Object> keyOf(ChangeEvent event) {
@@ -76,15 +102,8 @@ public final class RowCoalescer {
         }
 
         TableChanges build() {
-            List<TableChanges.RowChange> rows = new ArrayList<>();
-            for (Map.Entry<List<Object>, ChangeEvent> entry : lastByKey.entrySet()) {
-                boolean delete = !entry.getValue().op().writesRow();
-                if (delete && createdInWindow.contains(entry.getKey())) {
-                    continue; // born and gone within the window: nothing to write
-                }
-                rows.add(new TableChanges.RowChange(entry.getKey(), entry.getValue()));
-            }
-            return new TableChanges(table, truncated, List.copyOf(columns.values()), primaryKey, List.copyOf(rows));
+            List<TableChanges.RowChange> rows = List.copyOf(lastByKey.values());
+            return new TableChanges(table, truncated, List.copyOf(columns.values()), primaryKey, rows);
         }
     }
 }

@@ -3,7 +3,9 @@ package io.spillway.pipeline.sync;
 import io.spillway.change.ChangeEvent;
 import io.spillway.change.Column;
 import io.spillway.change.TableId;
+import io.spillway.change.UnavailableValue;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a window does to one source table once coalesced: whether it truncates the table first, then the
@@ -16,8 +18,17 @@ import java.util.List;
 public record TableChanges(TableId table, boolean truncated, List<Column> columns, List<String> primaryKey,
         List<RowChange> rows) {
 
-    /** The last change of one row in the window. */
-    public record RowChange(List<Object> keyValues, ChangeEvent event) {
+    /**
+     * The last change of one row in the window.
+     *
+     * @param unavailable columns of the after image whose value Debezium could not read (unchanged TOASTed
+     *                    values, see {@link UnavailableValue}): the target keeps its value
+     */
+    public record RowChange(List<Object> keyValues, ChangeEvent event, Set<String> unavailable) {
+        public RowChange(List<Object> keyValues, ChangeEvent event) {
+            this(keyValues, event, Set.of());
+        }
+
         public boolean isDelete() {
             return !event.op().writesRow();
         }

@@ -10,6 +10,7 @@ import io.spillway.change.Op;
 import io.spillway.change.RowSchema;
 import io.spillway.change.SourcePosition;
 import io.spillway.change.TableId;
+import io.spillway.change.UnavailableValue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,13 +43,63 @@ class RowCoalescerTest {
     }
 
     @Test
-    void insertThenDeleteIsNothingAndDeleteThenInsertIsTheInsert() {
+    void insertThenDeleteStaysTheDeleteAndDeleteThenInsertIsTheInsert() {
+        // The delete is kept: an earlier attempt of an overlapping window may have loaded the insert.
         List<TableChanges> tables = RowCoalescer.coalesce(List.of(event(Op.CREATE, 1, "a"), event(Op.UPDATE, 1, "b"),
                 event(Op.DELETE, 1, "b"), event(Op.DELETE, 2, "x"), event(Op.CREATE, 2, "y")));
-        assertThat(tables.get(0).rows()).hasSize(1);
-        TableChanges.RowChange row = tables.get(0).rows().get(0);
+        assertThat(tables.get(0).rows()).hasSize(2);
+        TableChanges.RowChange gone = tables.get(0).rows().get(0);
+        assertThat(gone.isDelete()).isTrue();
+        assertThat(gone.keyValues()).containsExactly("1");
+        assertThat(gone.lsn()).isEqualTo(130);
+        TableChanges.RowChange row = tables.get(0).rows().get(1);
         assertThat(row.isDelete()).isFalse();
         assertThat(row.event().after().get("v").asString()).isEqualTo("y");
+    }
+
+    @Test
+    void anUnavailableValueTakesTheRealValueAnEarlierChangeOfTheWindowCarried() {
+        String big = "x".repeat(5000);
+        List<TableChanges> tables = RowCoalescer.coalesce(List.of(event(Op.CREATE, 1, big),
+                event(Op.UPDATE, 1, UnavailableValue.PLACEHOLDER), event(Op.UPDATE, 1, UnavailableValue.PLACEHOLDER)));
+        TableChanges.RowChange row = tables.get(0).rows().get(0);
+        assertThat(row.unavailable()).isEmpty();
+        assertThat(row.event().after().get("v").asString()).isEqualTo(big);
+        assertThat(row.lsn()).isEqualTo(130);
+        assertThat(row.event().op()).isEqualTo(Op.UPDATE);
+
+        tables = RowCoalescer.coalesce(List.of(event(Op.UPDATE, 2, "set"), event(Op.UPDATE, 2, UnavailableValue.PLACEHOLDER)));
+        assertThat(tables.get(0).rows().get(0).unavailable()).isEmpty();
+        assertThat(tables.get(0).rows().get(0).event().after().get("v").asString()).isEqualTo("set");
+    }
+
+    @Test
+    void aColumnUnavailableInEveryChangeOfTheWindowStaysUnavailable() {
+        List<TableChanges> tables = RowCoalescer.coalesce(List.of(event(Op.UPDATE, 1, UnavailableValue.PLACEHOLDER),
+                event(Op.UPDATE, 1, UnavailableValue.PLACEHOLDER)));
+        TableChanges.RowChange row = tables.get(0).rows().get(0);
+        assertThat(row.unavailable()).containsExactly("v");
+        assertThat(row.lsn()).isEqualTo(120);
+    }
+
+    @Test
+    void aLaterRealValueWinsOverAnEarlierUnavailableOne() {
+        List<TableChanges> tables = RowCoalescer.coalesce(List.of(event(Op.UPDATE, 1, UnavailableValue.PLACEHOLDER),
+                event(Op.UPDATE, 1, "new")));
+        TableChanges.RowChange row = tables.get(0).rows().get(0);
+        assertThat(row.unavailable()).isEmpty();
+        assertThat(row.event().after().get("v").asString()).isEqualTo("new");
+    }
+
+    @Test
+    void aReinsertedRowsValueFillsALaterUpdateOfTheWindow() {
+        // A delete, a re-insert and an update in one window: the insert's value fills the update.
+        List<TableChanges> tables = RowCoalescer.coalesce(List.of(event(Op.DELETE, 1, "a"), event(Op.CREATE, 1, "b"),
+                event(Op.UPDATE, 1, UnavailableValue.PLACEHOLDER)));
+        assertThat(tables.get(0).rows()).singleElement().satisfies(row -> {
+            assertThat(row.unavailable()).isEmpty();
+            assertThat(row.event().after().get("v").asString()).isEqualTo("b");
+        });
     }
 
     @Test

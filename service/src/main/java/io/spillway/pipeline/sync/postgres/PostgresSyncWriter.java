@@ -28,9 +28,14 @@ import tools.jackson.databind.JsonNode;
  * Applies coalesced changes to PostgreSQL tables in one transaction: per table, COPY the rows into a
  * temporary staging table, then one upsert and one delete, both guarded by {@code __spillway_lsn} so an
  * older version never replaces a newer one, and the side table of deleted keys kept up to date.
+ *
+ * <p>A row with unavailable columns (unchanged TOASTed values) carries their positions in the staging
+ * table; those rows skip the upsert and take one UPDATE that keeps the target's value of each such column,
+ * and one INSERT, with those columns NULL, of the ones the target lacks. Both run only when the window has
+ * such rows.
  */
 public final class PostgresSyncWriter {
-    private static final String OP = "__spillway_op";
+    static final String OP = "__spillway_op";
 
     public JobResult apply(PostgresTarget target, String targetTable, List<TableChanges> tables) throws SQLException {
         String schema = target.schemaOrDefault();
@@ -78,7 +83,7 @@ public final class PostgresSyncWriter {
         List<String> keys = changes.primaryKey();
         try (Statement sql = connection.createStatement()) {
             sql.execute("CREATE TEMP TABLE " + quote(stage) + " ON COMMIT DROP AS SELECT NULL::text AS " + quote(OP)
-                    + ", t.* FROM " + target + " t WITH NO DATA");
+                    + ", NULL::int[] AS " + quote(UnavailableColumns.STAGED) + ", t.* FROM " + target + " t WITH NO DATA");
             copyRows(connection, stage, changes, columns);
 
             String columnList = PgIdentifiers.list(columns);
@@ -91,10 +96,13 @@ public final class PostgresSyncWriter {
             sets.add(quote(LSN) + " = EXCLUDED." + quote(LSN));
             long upserted = sql.executeUpdate("INSERT INTO " + target + " AS t (" + columnList + ", " + quote(LSN) + ")"
                     + " SELECT " + prefixed("s", columns) + ", s." + quote(LSN) + " FROM " + quote(stage) + " s"
-                    + " WHERE s." + quote(OP) + " = 'u' AND NOT EXISTS (SELECT 1 FROM " + deletedTable + " d WHERE "
-                    + keyMatch("d", keys) + " AND d." + quote(LSN) + " > s." + quote(LSN) + ")"
+                    + " WHERE s." + quote(OP) + " = 'u' AND s." + quote(UnavailableColumns.STAGED) + " IS NULL AND "
+                    + notDeletedLater(deletedTable, keys)
                     + " ON CONFLICT (" + PgIdentifiers.list(keys) + ") DO UPDATE SET " + String.join(", ", sets)
                     + " WHERE t." + quote(LSN) + " <= EXCLUDED." + quote(LSN));
+            if (changes.rows().stream().anyMatch(r -> !r.isDelete() && !r.unavailable().isEmpty())) {
+                upserted += UnavailableColumns.apply(sql, target, deletedTable, stage, columns, keys);
+            }
             long deleted = sql.executeUpdate("DELETE FROM " + target + " t USING " + quote(stage) + " s WHERE s."
                     + quote(OP) + " = 'd' AND " + keyMatch("t", keys) + " AND t." + quote(LSN) + " <= s." + quote(LSN));
             sql.executeUpdate("INSERT INTO " + deletedTable + " AS d (" + PgIdentifiers.list(keys) + ", " + quote(LSN)
@@ -108,21 +116,28 @@ public final class PostgresSyncWriter {
         }
     }
 
+    /** No delete of the staged key with a later LSN is recorded. */
+    static String notDeletedLater(String deletedTable, List<String> keys) {
+        return "NOT EXISTS (SELECT 1 FROM " + deletedTable + " d WHERE " + keyMatch("d", keys) + " AND d."
+                + quote(LSN) + " > s." + quote(LSN) + ")";
+    }
+
     private static void copyRows(Connection connection, String stage, TableChanges changes, List<String> columns)
             throws SQLException {
         Map<String, Column> byName = new LinkedHashMap<>();
         changes.columns().forEach(c -> byName.put(c.name(), c));
-        String copySql = "COPY " + quote(stage) + " (" + quote(OP) + ", " + PgIdentifiers.list(columns) + ", "
-                + quote(LSN) + ") FROM STDIN";
+        String copySql = "COPY " + quote(stage) + " (" + quote(OP) + ", " + quote(UnavailableColumns.STAGED) + ", "
+                + PgIdentifiers.list(columns) + ", " + quote(LSN) + ") FROM STDIN";
         try (CopyText copy = new CopyText(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql))) {
             for (TableChanges.RowChange row : changes.rows()) {
                 ChangeEvent event = row.event();
                 JsonNode image = row.isDelete() ? keyImage(event) : event.after();
                 List<String> values = new ArrayList<>(columns.size() + 2);
                 values.add(row.isDelete() ? "d" : "u");
+                values.add(row.isDelete() ? null : UnavailableColumns.positions(columns, row.unavailable()));
                 for (String column : columns) {
                     boolean key = changes.primaryKey().contains(column);
-                    if (row.isDelete() && !key) {
+                    if ((row.isDelete() && !key) || row.unavailable().contains(column)) {
                         values.add(null);
                     } else {
                         values.add(PgValueText.of(byName.get(column), image.get(column)));
@@ -150,11 +165,11 @@ public final class PostgresSyncWriter {
     }
 
     /** {@code alias.k1 = s.k1 AND ...}: built by concatenation, since quoted names may hold any character. */
-    private static String keyMatch(String alias, List<String> keys) {
+    static String keyMatch(String alias, List<String> keys) {
         return keys.stream().map(k -> alias + "." + quote(k) + " = s." + quote(k)).collect(Collectors.joining(" AND "));
     }
 
-    private static String prefixed(String alias, List<String> columns) {
+    static String prefixed(String alias, List<String> columns) {
         return columns.stream().map(c -> alias + "." + quote(c)).collect(Collectors.joining(", "));
     }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Keeps one hash per source row in a Redis target: fields are the columns' text values (NULLs are absent)
  * plus {@code __spillway_lsn}. Each write is a small script that skips a version older than the stored
- * one, so replays are idempotent; all writes of a window go out pipelined, in chunks.
+ * one, so replays are idempotent; all writes of a window go out pipelined, in chunks. A row with
+ * unavailable columns (unchanged TOASTed values) keeps the stored fields of those columns.
  */
 public final class RedisSyncWriter implements AutoCloseable {
     static final String LSN_FIELD = "__spillway_lsn";
@@ -39,6 +41,20 @@ public final class RedisSyncWriter implements AutoCloseable {
             if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
             redis.call('DEL', KEYS[1])
             redis.call('HSET', KEYS[1], '__spillway_lsn', unpack(ARGV))
+            return 1""";
+    /** ARGV: lsn, the number n of fields to keep, those n names, then name/value pairs to set. */
+    private static final String UPSERT_KEEPING = """
+            local current = redis.call('HGET', KEYS[1], '__spillway_lsn')
+            if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
+            local n = tonumber(ARGV[2])
+            local kept = {}
+            for i = 3, 2 + n do
+              local value = redis.call('HGET', KEYS[1], ARGV[i])
+              if value then table.insert(kept, ARGV[i]); table.insert(kept, value) end
+            end
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], '__spillway_lsn', ARGV[1], unpack(ARGV, 3 + n))
+            if #kept > 0 then redis.call('HSET', KEYS[1], unpack(kept)) end
             return 1""";
     private static final String DELETE = """
             local current = redis.call('HGET', KEYS[1], '__spillway_lsn')
@@ -55,6 +71,10 @@ public final class RedisSyncWriter implements AutoCloseable {
             RedisAsyncCommands<String, String> redis = connection.async();
             String upsertSha = redis.scriptLoad(UPSERT).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             String deleteSha = redis.scriptLoad(DELETE).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            // Loaded only for a window that has rows with unavailable columns: no extra round trip otherwise.
+            boolean keeping = tables.stream().flatMap(t -> t.rows().stream()).anyMatch(r -> !r.unavailable().isEmpty());
+            String keepingSha = keeping ? redis.scriptLoad(UPSERT_KEEPING).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    : null;
             for (TableChanges changes : tables) {
                 if (changes.truncated()) {
                     deleteTable(connection, RedisRowKeys.tablePattern(target.keyPrefixOrEmpty(), changes.table()));
@@ -73,6 +93,9 @@ public final class RedisSyncWriter implements AutoCloseable {
                         String lsn = Long.toString(row.lsn());
                         if (row.isDelete()) {
                             pending.add(redis.evalsha(deleteSha, ScriptOutputType.INTEGER, new String[] {key}, lsn));
+                        } else if (!row.unavailable().isEmpty()) {
+                            pending.add(redis.evalsha(keepingSha, ScriptOutputType.INTEGER, new String[] {key},
+                                    keepingArgs(lsn, changes.columns(), event.after(), row.unavailable())));
                         } else {
                             pending.add(redis.evalsha(upsertSha, ScriptOutputType.INTEGER, new String[] {key},
                                     upsertArgs(lsn, changes.columns(), event.after())));
@@ -106,14 +129,31 @@ public final class RedisSyncWriter implements AutoCloseable {
     private static String[] upsertArgs(String lsn, List<Column> columns, JsonNode after) {
         List<String> args = new ArrayList<>();
         args.add(lsn);
+        addFields(args, columns, after, Set.of());
+        return args.toArray(new String[0]);
+    }
+
+    private static String[] keepingArgs(String lsn, List<Column> columns, JsonNode after, Set<String> unavailable) {
+        List<String> args = new ArrayList<>();
+        args.add(lsn);
+        args.add(Integer.toString(unavailable.size()));
+        args.addAll(unavailable);
+        addFields(args, columns, after, unavailable);
+        return args.toArray(new String[0]);
+    }
+
+    /** name, value, ... of the columns that have a value, but for {@code skipped} ones. */
+    private static void addFields(List<String> args, List<Column> columns, JsonNode after, Set<String> skipped) {
         for (Column column : columns) {
+            if (skipped.contains(column.name())) {
+                continue;
+            }
             String value = PgValueText.of(column, after.get(column.name()));
             if (value != null) {
                 args.add(column.name());
                 args.add(value);
             }
         }
-        return args.toArray(new String[0]);
     }
 
     private static void deleteTable(StatefulRedisConnection<String, String> connection, String pattern) {
