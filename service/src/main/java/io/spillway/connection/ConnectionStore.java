@@ -4,6 +4,7 @@ import io.lettuce.core.SetArgs;
 import io.spillway.redis.DataMarker;
 import io.spillway.redis.Redis;
 import io.spillway.redis.RedisDataLost;
+import io.spillway.secret.SecretBox;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -19,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Connection definitions in Redis, so they survive a restart: one JSON string per connection under
- * {@code spillway:connection:<id>} (secrets included: pipelines need them) and the set of ids in
+ * {@code spillway:connection:<id>} (secrets included, since pipelines need them: sealed with
+ * SPILLWAY_SECRET_KEY when one is set) and the set of ids in
  * {@code spillway:connections}. Other features load a connection with its secrets through {@link #find}.
  */
 @Component
@@ -31,23 +34,25 @@ public class ConnectionStore implements ConnectionCatalog {
     private final Redis redis;
     private final JsonMapper json;
     private final DataMarker marker;
+    private final SecretBox box;
     /** Every stored definition this instance has written or read (id -> stored value): written back after a data loss. */
     private final Map<String, String> known = new ConcurrentHashMap<>();
 
-    public ConnectionStore(Redis redis, JsonMapper json, DataMarker marker) {
+    public ConnectionStore(Redis redis, JsonMapper json, DataMarker marker, SecretBox box) {
         this.redis = redis;
         this.json = json;
         this.marker = marker;
+        this.box = box;
     }
 
     /** Stores the connection unless its id is taken; false when it is. */
     boolean createIfAbsent(Connection connection) {
-        String value = json.writeValueAsString(connection);
+        String value = box.seal(connection.connectionId(), json.writeValueAsString(connection));
         if (!write(connection.connectionId(), value)) {
             return false;
         }
         known.put(connection.connectionId(), value);
-        marker.touch();
+        marker.ensure();
         return true;
     }
 
@@ -68,15 +73,10 @@ public class ConnectionStore implements ConnectionCatalog {
      */
     @EventListener
     void restoreAfterDataLoss(RedisDataLost lost) {
-        int restored = 0;
         for (Map.Entry<String, String> entry : known.entrySet()) {
             if (write(entry.getKey(), entry.getValue())) {
-                restored++;
                 log.info("connection {}: definition written back to Redis (Redis had lost it)", entry.getKey());
             }
-        }
-        if (restored > 0) {
-            marker.touch();
         }
     }
 
@@ -88,7 +88,7 @@ public class ConnectionStore implements ConnectionCatalog {
         String value = redis.call(cmds -> cmds.get(key(connectionId)));
         if (value != null) {
             known.put(connectionId, value);
-        } else if (marker.present()) {
+        } else if (marker.unchanged()) {
             known.remove(connectionId); // deleted (here or on another instance), not lost with Redis's data
         }
         return Optional.ofNullable(value).flatMap(v -> parse(connectionId, v));
@@ -128,9 +128,40 @@ public class ConnectionStore implements ConnectionCatalog {
         return find(connectionId).map(Connection::type);
     }
 
-    private Optional<Connection> parse(String connectionId, String value) {
+    /**
+     * At start, writes again every definition stored in clear while a key is set, or under the key being
+     * rotated out, so that SPILLWAY_SECRET_KEY_PREVIOUS can be dropped after one start of each instance.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void resealStored() {
+        if (!box.encrypts()) {
+            return;
+        }
         try {
+            int resealed = 0;
+            for (String id : redis.call(cmds -> cmds.smembers(IDS_KEY))) {
+                String stored = redis.call(cmds -> cmds.get(key(id)));
+                if (stored != null && box.needsReseal(stored)) {
+                    String sealed = box.seal(id, box.open(id, stored));
+                    redis.call(cmds -> cmds.set(key(id), sealed, SetArgs.Builder.xx()));
+                    resealed++;
+                }
+            }
+            if (resealed > 0) {
+                log.info("{} connection definition(s) encrypted again with the current SPILLWAY_SECRET_KEY", resealed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("connection definitions not re-encrypted at start (next start tries again): {}", e.getMessage());
+        }
+    }
+
+    private Optional<Connection> parse(String connectionId, String stored) {
+        try {
+            String value = box.open(connectionId, stored);
             return Optional.of(json.readValue(value, Connection.class));
+        } catch (IllegalStateException e) {
+            log.error("stored definition of connection '{}' cannot be read: {}", connectionId, e.getMessage());
+            return Optional.empty();
         } catch (JacksonException e) {
             // The stored JSON holds secrets: log the id and the error's kind only.
             log.error("stored definition of connection '{}' is unreadable ({}); delete and recreate it",

@@ -116,4 +116,12 @@ public record HttpConnection(
         });
         return secrets;
     }
+
+    /** Never a secret header or URL credential: records print every component by default. */
+    @Override
+    public String toString() {
+        HttpConnection shown = redacted();
+        return "HttpConnection[connectionId=" + connectionId + ", url=" + shown.url + ", method=" + method
+                + ", headers=" + shown.headers + ", timeoutMs=" + timeoutMs + ", bodyTemplate=" + bodyTemplate + "]";
+    }
 }

@@ -79,4 +79,12 @@ public record PostgresConnection(
         secrets.add(password);
         return secrets;
     }
+
+    /** Never the password: records print every component by default, and this one reaches logs. */
+    @Override
+    public String toString() {
+        return "PostgresConnection[connectionId=" + connectionId + ", jdbcUrl=" + Secrets.redactUrl(jdbcUrl)
+                + ", username=" + username + ", password=" + (password == null ? null : Secrets.MASK)
+                + ", schema=" + schema + "]";
+    }
 }

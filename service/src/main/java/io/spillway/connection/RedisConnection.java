@@ -63,4 +63,11 @@ public record RedisConnection(
     public List<String> secretValues() {
         return new ArrayList<>(Secrets.secretsInUrl(url));
     }
+
+    /** Never the URL's password: records print every component by default. */
+    @Override
+    public String toString() {
+        return "RedisConnection[connectionId=" + connectionId + ", url=" + Secrets.redactUrl(url) + ", keyPrefix="
+                + keyPrefix + "]";
+    }
 }

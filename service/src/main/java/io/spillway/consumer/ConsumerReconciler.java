@@ -69,7 +69,7 @@ public class ConsumerReconciler {
 
     private void reconcileLocked() {
         Map<String, ConsumerRunner> local = consumers.runners();
-        if (!marker.present()) {
+        if (marker.lostSinceLastLook()) {
             // Redis lost its data: what this instance knows is the truth; write it back (connections
             // first, so that no resumed consumer meets a missing connection).
             events.publishEvent(new RedisDataLost());

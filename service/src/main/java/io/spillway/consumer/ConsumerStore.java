@@ -25,7 +25,7 @@ public class ConsumerStore {
     public boolean saveNew(ConsumerDefinition definition) {
         String value = json.writeValueAsString(definition);
         boolean created = redis.call(cmds -> cmds.hsetnx(ConsumerKeys.DEFINITIONS, definition.consumerId(), value));
-        marker.touch();
+        marker.ensure();
         return created;
     }
 
@@ -33,7 +33,7 @@ public class ConsumerStore {
     public void restore(ConsumerDefinition definition) {
         String value = json.writeValueAsString(definition);
         redis.call(cmds -> cmds.hset(ConsumerKeys.DEFINITIONS, definition.consumerId(), value));
-        marker.touch();
+        marker.ensure();
     }
 
     public boolean delete(String consumerId) {

@@ -2,19 +2,47 @@ package io.spillway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spillway.devstack.PostgresServer;
+import io.spillway.redis.Redis;
 import io.spillway.support.Api;
+import io.spillway.support.StackIT;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import io.spillway.support.StackIT;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /** The one IT with an API key set (a second Spring context): keep every key-dependent check here. */
-@TestPropertySource(properties = "spillway.api-key=" + ApiKeyIT.KEY)
+@TestPropertySource(properties = {"spillway.api-key=" + ApiKeyIT.KEY,
+        "spillway.secret-key=" + ApiKeyIT.SECRET_KEY})
 class ApiKeyIT extends StackIT {
     static final String KEY = "it-key-5f0c2a";
+    static final String SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    @Autowired
+    Redis redis;
+
+    @Test
+    void withASecretKeyRedisHoldsNoConnectionSecretAndTheServiceStillUsesThem() {
+        String id = "sealed-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = PostgresServer.TARGET_PASSWORD;
+        Api.Response created = api().header("X-API-Key", KEY).post("/connection/create", """
+                {"connection_id":"%s","type":"postgres","jdbc_url":"jdbc:postgresql://localhost:%d/warehouse",
+                 "username":"warehouse","password":"%s"}""".formatted(id, stack.postgres().port(), password));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        try {
+            String stored = redis.call(cmds -> cmds.get("spillway:connection:" + id));
+            assertThat(stored).startsWith("enc:v1:").doesNotContain(password).doesNotContain("jdbc:");
+            Api.Response tested = api().header("X-API-Key", KEY).post("/connection/test?connection_id=" + id, null);
+            assertThat(tested.body()).as("the service decrypts what it stored").contains("\"ok\":true");
+        } finally {
+            api().header("X-API-Key", KEY).delete("/connection/delete?connection_id=" + id);
+        }
+    }
 
     @Test
     void missingOrWrongKeyIs401Problem() {
