@@ -1,9 +1,11 @@
 package io.spillway.devstack;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +27,8 @@ public final class KafkaBroker implements AutoCloseable {
         if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
             // First start: format the storage once, as kafka-storage.sh format would.
             ManagedProcess.runJava("kafka-storage-format", classpath, "kafka.tools.StorageTool",
-                    List.of("format", "-t", clusterId(), "-c", config.toString(), "--ignore-formatted"),
+                    // "=": a random id may start with '-', which the tool would read as an option.
+                    List.of("format", "--cluster-id=" + clusterId(), "-c", config.toString(), "--ignore-formatted"),
                     dataDir, logDir.resolve("kafka-format.log"));
         }
         ManagedProcess process = ManagedProcess.startJava("kafka", classpath,
@@ -39,9 +42,9 @@ public final class KafkaBroker implements AutoCloseable {
     private static String clusterId() {
         // Kafka wants 16 random bytes, base64url without padding (what kafka-storage.sh random-uuid prints).
         UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        ByteBuffer bytes = ByteBuffer.allocate(16);
         bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
     private static Path writeConfig(Path dataDir, int port, int controllerPort) {

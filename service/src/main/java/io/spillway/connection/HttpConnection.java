@@ -1,5 +1,6 @@
 package io.spillway.connection;
 
+import io.spillway.pipeline.trigger.BodyTemplate;
 import io.spillway.secret.Secrets;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +37,7 @@ public record HttpConnection(
     public static final String TYPE = "http";
     public static final int DEFAULT_TIMEOUT_MS = 10_000;
     static final int MAX_TIMEOUT_MS = 300_000;
+    static final int MAX_BODY_TEMPLATE_CHARS = 65_536;
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}");
     /** Headers the JDK client sets itself and refuses to take from us. */
@@ -71,11 +74,14 @@ public record HttpConnection(
                 problems.add("header '" + name + "' needs a value on one line");
             }
         });
-        if (bodyTemplate != null) {
-            List<String> unknown = io.spillway.pipeline.trigger.BodyTemplate.unknownPlaceholders(bodyTemplate);
+        if (bodyTemplate != null && bodyTemplate.length() > MAX_BODY_TEMPLATE_CHARS) {
+            problems.add("body_template has " + bodyTemplate.length() + " characters; at most "
+                    + MAX_BODY_TEMPLATE_CHARS + " are taken (it is sent with every window)");
+        } else if (bodyTemplate != null) {
+            List<String> unknown = BodyTemplate.unknownPlaceholders(bodyTemplate);
             if (!unknown.isEmpty()) {
                 problems.add("body_template uses unknown placeholders " + unknown + ": use only "
-                        + new java.util.TreeSet<>(io.spillway.pipeline.trigger.BodyTemplate.PLACEHOLDERS));
+                        + new TreeSet<>(BodyTemplate.PLACEHOLDERS));
             }
         }
         if (timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
