@@ -1,0 +1,124 @@
+package io.spillway.pipeline.postgres.types;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Debezium's dates, times and timestamps as PostgreSQL input, {@code ±infinity} and BC included. Debezium
+ * 3.6 hands infinities over as overflowed numbers that differ between the initial snapshot (read through
+ * JDBC) and streaming (pgoutput); each value below was read from real records of both. None of them is a
+ * date PostgreSQL can hold (they lie beyond 1,700,000 years from now or before 4713 BC), so no real value
+ * is taken for infinity.
+ */
+public final class TemporalText {
+    /** PGStatement.DATE_POSITIVE_INFINITY / DATE_NEGATIVE_INFINITY: timestamps' ±infinity, in µs and ms. */
+    private static final long PG_POSITIVE_INFINITY = 9223372036825200000L;
+    private static final long PG_NEGATIVE_INFINITY = -9223372036832400000L;
+
+    /** Epoch days of a date's +infinity: streamed, snapshot (and in arrays). */
+    private static final Set<Long> DATE_POSITIVE_INFINITY = Set.of(-2147472692L, -622191234L, -622191233L);
+    /** Epoch days of a date's -infinity: streamed, snapshot (seen: 1711472-07-22 BC), older encodings. */
+    private static final Set<Long> DATE_NEGATIVE_INFINITY = Set.of(-2147472691L, -625821272L, 622191233L,
+            622191234L);
+    /**
+     * A timestamptz of -infinity inside an array arrives as java.util.Date(Long.MIN_VALUE) without its era:
+     * a year PostgreSQL's timestamps (up to 294276 AD) cannot reach.
+     */
+    private static final String ARRAY_TIMESTAMPTZ_NEGATIVE_INFINITY = "+292269055-12-02T23:00:00.000000Z";
+
+    private static final Pattern SIGNED_ISO_TIMESTAMP = Pattern.compile("([+-]?)(\\d+)-(\\d\\d-\\d\\d)T(.*)Z");
+
+    private TemporalText() {
+    }
+
+    public static String date(long epochDay) {
+        if (epochDay == Integer.MAX_VALUE || DATE_POSITIVE_INFINITY.contains(epochDay)) {
+            return "infinity";
+        }
+        if (epochDay == Integer.MIN_VALUE || DATE_NEGATIVE_INFINITY.contains(epochDay)) {
+            return "-infinity";
+        }
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        return datePart(date.getYear(), date.getMonthValue(), date.getDayOfMonth()) + era(date.getYear());
+    }
+
+    public static String time(long micros) {
+        long hours = micros / 3_600_000_000L;
+        long minutes = micros / 60_000_000L % 60;
+        long seconds = micros / 1_000_000L % 60;
+        long fraction = micros % 1_000_000L;
+        return String.format("%02d:%02d:%02d.%06d", hours, minutes, seconds, fraction);
+    }
+
+    public static String timestampMillis(long millis) {
+        // timestamp(0..3) infinity is PostgreSQL's sentinel divided by 1000.
+        if (millis == PG_POSITIVE_INFINITY / 1000 || millis == PG_POSITIVE_INFINITY || millis == Long.MAX_VALUE) {
+            return "infinity";
+        }
+        if (millis == PG_NEGATIVE_INFINITY / 1000 || millis == PG_NEGATIVE_INFINITY || millis == Long.MIN_VALUE) {
+            return "-infinity";
+        }
+        return timestamp(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000);
+    }
+
+    public static String timestampMicros(long micros) {
+        if (micros == PG_POSITIVE_INFINITY || micros == Long.MAX_VALUE) {
+            return "infinity";
+        }
+        if (micros == PG_NEGATIVE_INFINITY || micros == Long.MIN_VALUE) {
+            return "-infinity";
+        }
+        return timestamp(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000);
+    }
+
+    public static String timestampNanos(long nanos) {
+        if (nanos == PG_POSITIVE_INFINITY || nanos == Long.MAX_VALUE) {
+            return "infinity";
+        }
+        if (nanos == PG_NEGATIVE_INFINITY || nanos == Long.MIN_VALUE) {
+            return "-infinity";
+        }
+        return timestamp(Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /**
+     * ISO 8601 with a signed year ({@code -0043-03-15T12:00:00Z} is 44 BC, {@code +10000-...} after 9999)
+     * becomes PostgreSQL's era notation; anything else (including infinity) is already PostgreSQL input.
+     */
+    public static String zonedTimestamp(String iso) {
+        if (ARRAY_TIMESTAMPTZ_NEGATIVE_INFINITY.equals(iso)) {
+            return "-infinity";
+        }
+        Matcher m = SIGNED_ISO_TIMESTAMP.matcher(iso);
+        if (!m.matches()) {
+            return iso;
+        }
+        long isoYear = Long.parseLong(m.group(2)) * ("-".equals(m.group(1)) ? -1 : 1);
+        if (m.group(1).isEmpty() && isoYear > 0) {
+            return iso;
+        }
+        long year = isoYear <= 0 ? 1 - isoYear : isoYear;
+        return String.format("%04d-%s %s+00%s", year, m.group(3), m.group(4), isoYear <= 0 ? " BC" : "");
+    }
+
+    private static String timestamp(long epochSecond, int nanos) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, nanos, ZoneOffset.UTC);
+        return datePart(t.getYear(), t.getMonthValue(), t.getDayOfMonth())
+                + String.format(" %02d:%02d:%02d.%06d", t.getHour(), t.getMinute(), t.getSecond(), nanos / 1000)
+                + era(t.getYear());
+    }
+
+    /** ISO years count a year 0; PostgreSQL's calendar goes from 1 BC to 1 AD. */
+    private static String datePart(int isoYear, int month, int day) {
+        int year = isoYear <= 0 ? 1 - isoYear : isoYear;
+        return String.format("%04d-%02d-%02d", year, month, day);
+    }
+
+    private static String era(int isoYear) {
+        return isoYear <= 0 ? " BC" : "";
+    }
+}
