@@ -76,8 +76,9 @@ public final class PgTypeMapper {
 
     private static String fromSourceType(String source, Map<String, String> parameters) {
         if (source.startsWith("_")) {
-            String element = SOURCE_TYPES.get(source.substring(1));
-            return element == null ? null : element + "[]";
+            // Debezium gives an array the element's length and scale: varchar(12)[], timestamp(3)[].
+            String element = fromSourceType(source.substring(1), parameters);
+            return element == null || element.endsWith("[]") ? null : element + "[]";
         }
         String base = SOURCE_TYPES.get(source);
         if (base == null) {

@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,22 +51,19 @@ public final class PgValueText {
         if (source == null) {
             return null;
         }
-        switch (source.toUpperCase(Locale.ROOT)) {
-            case "BIT", "VARBIT":
-                if (value.isBoolean()) {
-                    return BitText.ofBoolean(value.asBoolean());
-                }
-                if ("io.debezium.data.Bits".equals(column.logicalName()) && value.isString()) {
-                    return BitText.ofBits(value.asString(),
-                            "BIT".equalsIgnoreCase(source) ? intParameter(column, "length") : -1);
-                }
-                return null;
-            case "HSTORE":
-                return HstoreText.of(value);
-            default:
-                return UnknownTypeText.carries(source) && "bytes".equals(column.connectType()) && value.isString()
-                        ? UnknownTypeText.of(value.asString()) : null;
+        boolean fixedBits = source.equalsIgnoreCase("BIT");
+        if (fixedBits || source.equalsIgnoreCase("VARBIT")) {
+            if (value.isBoolean()) {
+                return BitText.ofBoolean(value.asBoolean());
+            }
+            return "io.debezium.data.Bits".equals(column.logicalName()) && value.isString()
+                    ? BitText.ofBits(value.asString(), fixedBits ? intParameter(column, "length") : -1) : null;
         }
+        if (source.equalsIgnoreCase("HSTORE")) {
+            return HstoreText.of(value);
+        }
+        return "bytes".equals(column.connectType()) && value.isString() && UnknownTypeText.carries(source)
+                ? UnknownTypeText.of(value.asString()) : null;
     }
 
     private static int intParameter(Column column, String name) {
@@ -149,7 +145,7 @@ public final class PgValueText {
             if (i > 0) {
                 literal.append(',');
             }
-            String element = render(type, logical, null, null, value.get(i));
+            String element = arrayElement(type, logical, value.get(i));
             if (element == null) {
                 literal.append("NULL");
             } else {
@@ -157,6 +153,17 @@ public final class PgValueText {
             }
         }
         return literal.append('}').toString();
+    }
+
+    /** Timestamps in arrays take another path through Debezium than scalars (see TemporalText). */
+    private static String arrayElement(String type, String logical, JsonNode element) {
+        if (element.isNumber() && "io.debezium.time.MicroTimestamp".equals(logical)) {
+            return TemporalText.timestampMicrosInArray(element.asLong());
+        }
+        if (element.isNumber() && "io.debezium.time.Timestamp".equals(logical)) {
+            return TemporalText.timestampMillisInArray(element.asLong());
+        }
+        return render(type, logical, null, null, element);
     }
 
     private static String decimal(String base64, int scale) {

@@ -46,6 +46,9 @@ class PgTypeMapperTest {
         assertThat(PgTypeMapper.sqlType(source("POINT", "struct", 2147483647, 0))).isEqualTo("point");
         assertThat(PgTypeMapper.sqlType(source("DATEMULTIRANGE", "bytes", 2147483647, 0))).isEqualTo("datemultirange");
         assertThat(PgTypeMapper.sqlType(source("_INT4RANGE", "array", 2147483647, 0))).isEqualTo("int4range[]");
+        assertThat(PgTypeMapper.sqlType(source("_TIMESTAMP", "array", 26, 3))).isEqualTo("timestamp(3)[]");
+        assertThat(PgTypeMapper.sqlType(source("_VARCHAR", "array", 12, 0))).isEqualTo("varchar(12)[]");
+        assertThat(PgTypeMapper.sqlType(source("__INT4", "array", 10, 0))).isEqualTo("text[]");
         assertThat(PgTypeMapper.sqlType(source("PG_LSN", "bytes", 2147483647, 0))).isEqualTo("pg_lsn");
         assertThat(PgTypeMapper.sqlType(source("OID", "int64", 10, 0))).isEqualTo("oid");
         assertThat(PgTypeMapper.sqlType(source("CHAR", "string", 1, 0))).isEqualTo("\"char\"");

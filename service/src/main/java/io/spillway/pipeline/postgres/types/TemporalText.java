@@ -3,7 +3,10 @@ package io.spillway.pipeline.postgres.types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +32,9 @@ public final class TemporalText {
      * a year PostgreSQL's timestamps (up to 294276 AD) cannot reach.
      */
     private static final String ARRAY_TIMESTAMPTZ_NEGATIVE_INFINITY = "+292269055-12-02T23:00:00.000000Z";
+
+    /** 1582-10-15T00:00Z in µs: the first day of the Gregorian calendar in java.util's calendars. */
+    private static final long GREGORIAN_CUTOVER_MICROS = -12_219_292_800_000_000L;
 
     private static final Pattern SIGNED_ISO_TIMESTAMP = Pattern.compile("([+-]?)(\\d+)-(\\d\\d-\\d\\d)T(.*)Z");
 
@@ -83,6 +89,34 @@ public final class TemporalText {
             return "-infinity";
         }
         return timestamp(Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /**
+     * A timestamp element of an array, in µs. Debezium reads array elements through java.sql.Timestamp,
+     * whose fields are in the Julian calendar before 1582-10-15, and sends the Gregorian instant of those
+     * fields ({@code 1000-06-15} arrives as {@code 1000-06-21}). Reading the instant back in the same
+     * Julian calendar gives the fields PostgreSQL held, era included. (Scalars do not take this path.) The
+     * ten days 1582-10-05..14, which the Julian-Gregorian calendar lacks, arrive as 1582-10-15..24 and stay so.
+     */
+    public static String timestampMicrosInArray(long micros) {
+        if (micros >= GREGORIAN_CUTOVER_MICROS || micros == PG_NEGATIVE_INFINITY || micros == Long.MIN_VALUE) {
+            return timestampMicros(micros);
+        }
+        GregorianCalendar julian = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+        julian.setTimeInMillis(Math.floorDiv(micros, 1000L));
+        return String.format("%04d-%02d-%02d %02d:%02d:%02d.%06d%s", julian.get(Calendar.YEAR),
+                julian.get(Calendar.MONTH) + 1, julian.get(Calendar.DAY_OF_MONTH), julian.get(Calendar.HOUR_OF_DAY),
+                julian.get(Calendar.MINUTE), julian.get(Calendar.SECOND), Math.floorMod(micros, 1_000_000L),
+                julian.get(Calendar.ERA) == GregorianCalendar.BC ? " BC" : "");
+    }
+
+    /** As {@link #timestampMicrosInArray}, for timestamp(0..3) elements in ms. */
+    public static String timestampMillisInArray(long millis) {
+        if (millis <= Long.MIN_VALUE / 1000 || millis >= GREGORIAN_CUTOVER_MICROS / 1000
+                || millis == PG_NEGATIVE_INFINITY / 1000) {
+            return timestampMillis(millis);
+        }
+        return timestampMicrosInArray(millis * 1000);
     }
 
     /**

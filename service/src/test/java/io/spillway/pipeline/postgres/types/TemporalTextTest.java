@@ -42,4 +42,20 @@ class TemporalTextTest {
         assertThat(TemporalText.zonedTimestamp("+294276-12-31T23:59:59.999Z"))
                 .isEqualTo("294276-12-31 23:59:59.999+00");
     }
+
+    @Test
+    void arrayTimestampsBeforeTheGregorianCalendarAreReadBackInTheJulianOne() {
+        // Seen on the devstack: '1000-06-15 00:00:00' in a timestamp[] arrived as 1000-06-21, and
+        // '0001-01-01 00:00:00 BC' as 0002-12-30 BC.
+        long june21 = java.time.LocalDateTime.of(1000, 6, 21, 0, 0, 0, 123_456_000)
+                .toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L + 123_456;
+        assertThat(TemporalText.timestampMicrosInArray(june21)).isEqualTo("1000-06-15 00:00:00.123456");
+        long dec30bc2 = java.time.LocalDateTime.of(-1, 12, 30, 0, 0).toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L;
+        assertThat(TemporalText.timestampMicrosInArray(dec30bc2)).isEqualTo("0001-01-01 00:00:00.000000 BC");
+        assertThat(TemporalText.timestampMicrosInArray(946684800000000L)).isEqualTo("2000-01-01 00:00:00.000000");
+        assertThat(TemporalText.timestampMicrosInArray(-9223372036832400000L)).isEqualTo("-infinity");
+        assertThat(TemporalText.timestampMillisInArray(Math.floorDiv(june21, 1000L))).isEqualTo("1000-06-15 00:00:00.123000");
+        assertThat(TemporalText.timestampMillisInArray(-9223372036832400L)).isEqualTo("-infinity");
+        assertThat(TemporalText.timestampMillisInArray(9223372036825200L)).isEqualTo("infinity");
+    }
 }
