@@ -15,7 +15,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A change event's column value as PostgreSQL's text input for that column's type: what COPY and casts
  * read. Decoding follows the value's Connect encoding (its logical name), which is what the connector
- * wrote; the result is exact for every type in {@link PgTypeMapper}'s table.
+ * wrote, and, where that is not enough, the source type Debezium propagated (bit strings, hstore, types
+ * it sends as the bytes of their text); the family decoders are in {@code postgres.types}. The result is
+ * exact for every type in {@link PgTypeMapper}'s table, within what Debezium's record holds (docs/jobs.md).
  */
 public final class PgValueText {
     private PgValueText() {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +26,14 @@ public final class HstoreText {
 
     /** @param json the JSON object, as a JSON node or as the text Debezium's Json logical type holds */
     public static String of(JsonNode json) {
-        JsonNode object = json.isString() ? JSON.readTree(json.asString()) : json;
+        JsonNode object = json;
+        if (json.isString()) {
+            try {
+                object = JSON.readTree(json.asString());
+            } catch (JacksonException e) {
+                return json.asString(); // not Debezium's JSON (another hstore.handling.mode): as it came
+            }
+        }
         if (!object.isObject()) {
             return json.isString() ? json.asString() : json.toString();
         }

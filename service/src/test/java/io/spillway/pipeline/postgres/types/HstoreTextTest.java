@@ -16,5 +16,6 @@ class HstoreTextTest {
         assertThat(HstoreText.of(JSON.readTree("{\"bb\":\"\\\\\",\"c\":\"\",\"\u00e9\":\"1\"}")))
                 .isEqualTo("\"c\"=>\"\", \"bb\"=>\"\\\\\", \"\u00e9\"=>\"1\"");
         assertThat(HstoreText.of(JSON.readTree("\"{}\""))).isEmpty();
+        assertThat(HstoreText.of(JSON.readTree("\"\\\"a\\\"=>\\\"1\\\"\""))).isEqualTo("\"a\"=>\"1\"");
     }
 }
