@@ -50,16 +50,16 @@ public final class PgValueText {
     /** Types whose record alone does not say how PostgreSQL reads them back; null for the others. */
     private static String bySourceType(Column column, JsonNode value) {
         String source = column.sourceType();
+        boolean fixedBits = "BIT".equalsIgnoreCase(source);
+        if ("io.debezium.data.Bits".equals(column.logicalName()) && value.isString()) {
+            // Only bit(n) may be padded to its length; for varbit the length is the maximum.
+            return BitText.ofBits(value.asString(), fixedBits ? intParameter(column, "length") : -1);
+        }
         if (source == null) {
             return null;
         }
-        boolean fixedBits = source.equalsIgnoreCase("BIT");
-        if (fixedBits || source.equalsIgnoreCase("VARBIT")) {
-            if (value.isBoolean()) {
-                return BitText.ofBoolean(value.asBoolean());
-            }
-            return "io.debezium.data.Bits".equals(column.logicalName()) && value.isString()
-                    ? BitText.ofBits(value.asString(), fixedBits ? intParameter(column, "length") : -1) : null;
+        if (fixedBits && value.isBoolean()) {
+            return BitText.ofBoolean(value.asBoolean());
         }
         if (source.equalsIgnoreCase("HSTORE")) {
             return HstoreText.of(value);

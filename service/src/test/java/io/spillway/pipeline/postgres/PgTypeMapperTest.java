@@ -33,6 +33,10 @@ class PgTypeMapperTest {
         assertThat(PgTypeMapper.sqlType(new Column("c", "double", null, Map.of(), true, null)))
                 .isEqualTo("double precision");
         assertThat(PgTypeMapper.sqlType(new Column("c", "array", null, Map.of(), true, "string"))).isEqualTo("text[]");
+        assertThat(PgTypeMapper.sqlType(new Column("c", "bytes", "io.debezium.data.Bits", Map.of("length", "8"), true,
+                null))).isEqualTo("varbit");
+        assertThat(PgTypeMapper.sqlType(new Column("c", "struct", "io.debezium.data.geometry.Point", Map.of(), true,
+                null))).isEqualTo("point");
     }
 
     @Test

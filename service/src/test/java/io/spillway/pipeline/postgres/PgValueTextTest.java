@@ -83,6 +83,9 @@ class PgValueTextTest {
                 .isEqualTo("00000001");
         assertThat(text(sourced("VARBIT", "bytes", "io.debezium.data.Bits", Map.of("length", "5")), "\"FQ==\""))
                 .isEqualTo("10101");
+        // without a propagated source type the column is varbit: the digits, unpadded
+        assertThat(text(column("bytes", "io.debezium.data.Bits", Map.of("length", "8"), null), "\"AQ==\""))
+                .isEqualTo("1");
         assertThat(text(sourced("POINT", "struct", "io.debezium.data.geometry.Point", Map.of()),
                 "{\"x\": 1.5, \"y\": -2.25, \"wkb\": \"AQ==\", \"srid\": null}")).isEqualTo("(1.5,-2.25)");
         assertThat(text(sourced("HSTORE", "string", "io.debezium.data.Json", Map.of()), "\"{\\\"k\\\":null}\""))
