@@ -22,11 +22,18 @@ public final class TemporalText {
     private static final long PG_POSITIVE_INFINITY = 9223372036825200000L;
     private static final long PG_NEGATIVE_INFINITY = -9223372036832400000L;
 
-    /** Epoch days of a date's +infinity: streamed, snapshot (and in arrays). */
-    private static final Set<Long> DATE_POSITIVE_INFINITY = Set.of(-2147472692L, -622191234L, -622191233L);
-    /** Epoch days of a date's -infinity: streamed, snapshot (seen: 1711472-07-22 BC), older encodings. */
-    private static final Set<Long> DATE_NEGATIVE_INFINITY = Set.of(-2147472691L, -625821272L, 622191233L,
-            622191234L);
+    /**
+     * Epoch days of a date's +infinity: streamed, and from the snapshot (and in arrays). The snapshot's day
+     * goes through the Connect worker's time zone, so its neighbours count too: none is a real date.
+     */
+    private static final Set<Long> DATE_POSITIVE_INFINITY = Set.of(-2147472692L, -622191235L, -622191234L,
+            -622191233L);
+    /**
+     * Epoch days of a date's -infinity: streamed; from the snapshot (1711472-07-22 BC) and its neighbours; and
+     * two days of about 1,705,000 AD that an earlier version of this class took for it.
+     */
+    private static final Set<Long> DATE_NEGATIVE_INFINITY = Set.of(-2147472691L, -625821273L, -625821272L,
+            -625821271L, 622191233L, 622191234L);
     /**
      * A timestamptz of -infinity inside an array arrives as java.util.Date(Long.MIN_VALUE) without its era:
      * a year PostgreSQL's timestamps (up to 294276 AD) cannot reach.
