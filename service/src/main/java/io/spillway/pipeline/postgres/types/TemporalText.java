@@ -24,7 +24,8 @@ public final class TemporalText {
 
     /**
      * Epoch days of a date's +infinity: streamed, and from the snapshot (and in arrays). The snapshot's day
-     * goes through the Connect worker's time zone, so its neighbours count too: none is a real date.
+     * passes through java.sql.Date, which may shift it by the worker's time zone (seen: two days apart), so
+     * its neighbours count too: none of them is a real date.
      */
     private static final Set<Long> DATE_POSITIVE_INFINITY = Set.of(-2147472692L, -622191235L, -622191234L,
             -622191233L);
