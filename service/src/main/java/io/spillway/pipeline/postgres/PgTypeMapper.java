@@ -17,14 +17,15 @@ public final class PgTypeMapper {
             Map.entry("int4", "integer"), Map.entry("integer", "integer"), Map.entry("int", "integer"),
             Map.entry("serial", "integer"),
             Map.entry("int8", "bigint"), Map.entry("bigint", "bigint"), Map.entry("bigserial", "bigint"),
-            Map.entry("oid", "bigint"),
+            Map.entry("oid", "oid"),
             Map.entry("numeric", "numeric"), Map.entry("decimal", "numeric"),
             Map.entry("float4", "real"), Map.entry("real", "real"),
             Map.entry("float8", "double precision"), Map.entry("double precision", "double precision"),
             Map.entry("bool", "boolean"), Map.entry("boolean", "boolean"),
-            Map.entry("text", "text"), Map.entry("name", "text"), Map.entry("citext", "text"),
+            Map.entry("text", "text"), Map.entry("name", "name"), Map.entry("citext", "text"),
             Map.entry("varchar", "varchar"), Map.entry("character varying", "varchar"),
-            Map.entry("bpchar", "char"), Map.entry("char", "char"), Map.entry("character", "char"),
+            // Debezium's CHAR is the one-byte internal type "char"; char(n) arrives as BPCHAR.
+            Map.entry("bpchar", "char"), Map.entry("char", "\"char\""), Map.entry("character", "char"),
             Map.entry("bytea", "bytea"),
             Map.entry("date", "date"),
             Map.entry("time", "time"), Map.entry("timetz", "timetz"),
@@ -32,11 +33,32 @@ public final class PgTypeMapper {
             Map.entry("interval", "interval"),
             Map.entry("uuid", "uuid"), Map.entry("json", "json"), Map.entry("jsonb", "jsonb"), Map.entry("xml", "xml"),
             Map.entry("inet", "inet"), Map.entry("cidr", "cidr"), Map.entry("macaddr", "macaddr"),
-            Map.entry("macaddr8", "macaddr8"), Map.entry("tsvector", "tsvector"), Map.entry("ltree", "text"));
+            Map.entry("macaddr8", "macaddr8"), Map.entry("tsvector", "tsvector"), Map.entry("tsquery", "tsquery"),
+            Map.entry("jsonpath", "jsonpath"), Map.entry("money", "money"),
+            Map.entry("bit", "bit"), Map.entry("varbit", "varbit"),
+            Map.entry("point", "point"), Map.entry("line", "line"), Map.entry("lseg", "lseg"), Map.entry("box", "box"),
+            Map.entry("path", "path"), Map.entry("polygon", "polygon"), Map.entry("circle", "circle"),
+            Map.entry("int4range", "int4range"), Map.entry("int8range", "int8range"),
+            Map.entry("numrange", "numrange"), Map.entry("tsrange", "tsrange"), Map.entry("tstzrange", "tstzrange"),
+            Map.entry("daterange", "daterange"), Map.entry("int4multirange", "int4multirange"),
+            Map.entry("int8multirange", "int8multirange"), Map.entry("nummultirange", "nummultirange"),
+            Map.entry("tsmultirange", "tsmultirange"), Map.entry("tstzmultirange", "tstzmultirange"),
+            Map.entry("datemultirange", "datemultirange"),
+            Map.entry("pg_lsn", "pg_lsn"), Map.entry("xid", "xid"), Map.entry("xid8", "xid8"), Map.entry("cid", "cid"),
+            Map.entry("tid", "tid"), Map.entry("pg_snapshot", "pg_snapshot"), Map.entry("txid_snapshot", "txid_snapshot"),
+            // Object names resolve only in the source database: kept as their text.
+            Map.entry("regclass", "text"), Map.entry("regtype", "text"), Map.entry("regproc", "text"),
+            Map.entry("regprocedure", "text"), Map.entry("regoper", "text"), Map.entry("regoperator", "text"),
+            Map.entry("regconfig", "text"), Map.entry("regdictionary", "text"), Map.entry("regnamespace", "text"),
+            Map.entry("regrole", "text"), Map.entry("regcollation", "text"),
+            // Contrib types as text, so the target needs no extension; the text is the value's own output.
+            Map.entry("ltree", "text"), Map.entry("lquery", "text"), Map.entry("ltxtquery", "text"),
+            Map.entry("hstore", "text"));
 
     /** Types whose length/scale parameters are part of the type. */
     private static final int MAX_NUMERIC_PRECISION = 1000;
     private static final int MAX_CHAR_LENGTH = 10_485_760;
+    private static final int MAX_BIT_LENGTH = 83_886_080;
 
     private PgTypeMapper() {
     }
@@ -54,8 +76,9 @@ public final class PgTypeMapper {
 
     private static String fromSourceType(String source, Map<String, String> parameters) {
         if (source.startsWith("_")) {
-            String element = SOURCE_TYPES.get(source.substring(1));
-            return element == null ? null : element + "[]";
+            // Debezium gives an array the element's length and scale: varchar(12)[], timestamp(3)[].
+            String element = fromSourceType(source.substring(1), parameters);
+            return element == null || element.endsWith("[]") ? null : element + "[]";
         }
         String base = SOURCE_TYPES.get(source);
         if (base == null) {
@@ -71,6 +94,8 @@ public final class PgTypeMapper {
             // Fractional seconds below the default 6 are part of the type (timestamp(3)).
             case "time", "timetz", "timestamp", "timestamptz", "interval" -> scale >= 0 && scale < 6
                     ? base + "(" + scale + ")" : base;
+            case "bit" -> length > 0 && length <= MAX_BIT_LENGTH ? "bit(" + length + ")" : "bit";
+            case "varbit" -> length > 0 && length <= MAX_BIT_LENGTH ? "varbit(" + length + ")" : "varbit";
             default -> base;
         };
     }
@@ -96,6 +121,8 @@ public final class PgTypeMapper {
                 case "io.debezium.data.Uuid" -> "uuid";
                 case "io.debezium.data.Json" -> "jsonb";
                 case "io.debezium.data.Xml" -> "xml";
+                case "io.debezium.data.Bits" -> "varbit";
+                case "io.debezium.data.geometry.Point" -> "point";
                 default -> null;
             };
             if (logical != null) {

@@ -1,11 +1,13 @@
 package io.spillway.pipeline.postgres;
 
 import io.spillway.change.Column;
+import io.spillway.pipeline.postgres.types.BitText;
+import io.spillway.pipeline.postgres.types.GeometricText;
+import io.spillway.pipeline.postgres.types.HstoreText;
+import io.spillway.pipeline.postgres.types.TemporalText;
+import io.spillway.pipeline.postgres.types.UnknownTypeText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import tools.jackson.databind.JsonNode;
@@ -13,25 +15,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * A change event's column value as PostgreSQL's text input for that column's type: what COPY and casts
  * read. Decoding follows the value's Connect encoding (its logical name), which is what the connector
- * wrote; the result is exact for every type in {@link PgTypeMapper}'s table.
+ * wrote, and, where that is not enough, the source type Debezium propagated (bit strings, hstore, types
+ * it sends as the bytes of their text); the family decoders are in {@code postgres.types}. The result is
+ * exact for every type in {@link PgTypeMapper}'s table, within what Debezium's record holds (docs/jobs.md).
  */
 public final class PgValueText {
-    /** PGStatement.DATE_POSITIVE_INFINITY / DATE_NEGATIVE_INFINITY: how Debezium encodes +-infinity. */
-    private static final long PG_POSITIVE_INFINITY_MS = 9223372036825200000L;
-    private static final long PG_NEGATIVE_INFINITY_MS = -9223372036832400000L;
-
-    /**
-     * How Debezium 3.6 encodes a date of +infinity / -infinity: PostgreSQL's infinite dates overflow on the
-     * way, differently when streamed (pgoutput) and when read by the snapshot (JDBC). These days lie beyond
-     * year 1,700,000 AD or before PostgreSQL's first date, so no real date is taken for infinity.
-     */
-    private static final java.util.Set<Long> DATE_POSITIVE_INFINITY = java.util.Set.of(-2147472692L,
-            -622191234L, -622191233L);
-    private static final java.util.Set<Long> DATE_NEGATIVE_INFINITY = java.util.Set.of(-2147472691L,
-            622191233L, 622191234L);
-    private static final java.util.regex.Pattern SIGNED_ISO_TIMESTAMP =
-            java.util.regex.Pattern.compile("([+-]?)(\\d+)-(\\d\\d-\\d\\d)T(.*)Z");
-
     private PgValueText() {
     }
 
@@ -51,8 +39,41 @@ public final class PgValueText {
                     break;
             }
         }
+        String bySourceType = bySourceType(column, value);
+        if (bySourceType != null) {
+            return bySourceType;
+        }
         return render(column.connectType(), column.logicalName(), column.parameters().get("scale"),
                 column.itemType(), value);
+    }
+
+    /** Types whose record alone does not say how PostgreSQL reads them back; null for the others. */
+    private static String bySourceType(Column column, JsonNode value) {
+        String source = column.sourceType();
+        boolean fixedBits = "BIT".equalsIgnoreCase(source);
+        if ("io.debezium.data.Bits".equals(column.logicalName()) && value.isString()) {
+            // Only bit(n) may be padded to its length; for varbit the length is the maximum.
+            return BitText.ofBits(value.asString(), fixedBits ? intParameter(column, "length") : -1);
+        }
+        if (source == null) {
+            return null;
+        }
+        if (fixedBits && value.isBoolean()) {
+            return BitText.ofBoolean(value.asBoolean());
+        }
+        if (source.equalsIgnoreCase("HSTORE")) {
+            return HstoreText.of(value);
+        }
+        return "bytes".equals(column.connectType()) && value.isString() && UnknownTypeText.carries(source)
+                ? UnknownTypeText.of(value.asString()) : null;
+    }
+
+    private static int intParameter(Column column, String name) {
+        try {
+            return Integer.parseInt(column.parameters().getOrDefault(name, "-1").trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static boolean isNumericSource(Column column) {
@@ -68,27 +89,29 @@ public final class PgValueText {
         if (logicalName != null) {
             switch (logicalName) {
                 case "io.debezium.time.Date", "org.apache.kafka.connect.data.Date":
-                    return value.isNumber() ? date(value.asLong()) : value.asString();
+                    return value.isNumber() ? TemporalText.date(value.asLong()) : value.asString();
                 case "io.debezium.time.Time", "org.apache.kafka.connect.data.Time":
-                    return value.isNumber() ? time(value.asLong() * 1000) : value.asString();
+                    return value.isNumber() ? TemporalText.time(value.asLong() * 1000) : value.asString();
                 case "io.debezium.time.MicroTime":
-                    return value.isNumber() ? time(value.asLong()) : value.asString();
+                    return value.isNumber() ? TemporalText.time(value.asLong()) : value.asString();
                 case "io.debezium.time.NanoTime":
-                    return value.isNumber() ? time(value.asLong() / 1000) : value.asString();
+                    return value.isNumber() ? TemporalText.time(value.asLong() / 1000) : value.asString();
                 case "io.debezium.time.Timestamp", "org.apache.kafka.connect.data.Timestamp":
-                    return value.isNumber() ? timestampMillis(value.asLong()) : value.asString();
+                    return value.isNumber() ? TemporalText.timestampMillis(value.asLong()) : value.asString();
                 case "io.debezium.time.MicroTimestamp":
-                    return value.isNumber() ? timestampMicros(value.asLong()) : value.asString();
+                    return value.isNumber() ? TemporalText.timestampMicros(value.asLong()) : value.asString();
                 case "io.debezium.time.NanoTimestamp":
-                    return value.isNumber() ? timestampNanos(value.asLong()) : value.asString();
+                    return value.isNumber() ? TemporalText.timestampNanos(value.asLong()) : value.asString();
                 case "io.debezium.time.ZonedTimestamp":
-                    return zonedTimestamp(value.asString());
+                    return TemporalText.zonedTimestamp(value.asString());
                 case "io.debezium.time.MicroDuration":
                     return value.isNumber() ? value.asLong() + " microseconds" : value.asString();
                 case "org.apache.kafka.connect.data.Decimal":
                     return value.isString() && "bytes".equals(connectType)
                             ? decimal(value.asString(), scale == null ? 0 : Integer.parseInt(scale))
                             : value.asString();
+                case "io.debezium.data.geometry.Point":
+                    return GeometricText.point(value);
                 case "io.debezium.data.VariableScaleDecimal":
                     return value.isObject()
                             ? decimal(value.get("value").asString(), value.get("scale").asInt())
@@ -124,7 +147,7 @@ public final class PgValueText {
             if (i > 0) {
                 literal.append(',');
             }
-            String element = render(type, logical, null, null, value.get(i));
+            String element = arrayElement(type, logical, value.get(i));
             if (element == null) {
                 literal.append("NULL");
             } else {
@@ -134,91 +157,18 @@ public final class PgValueText {
         return literal.append('}').toString();
     }
 
-    /**
-     * ISO 8601 with a signed year ({@code -0043-03-15T12:00:00Z} is 44 BC, {@code +10000-...} after 9999)
-     * becomes PostgreSQL's era notation; anything else (including infinity) is already PostgreSQL input.
-     */
-    static String zonedTimestamp(String iso) {
-        java.util.regex.Matcher m = SIGNED_ISO_TIMESTAMP.matcher(iso);
-        if (!m.matches()) {
-            return iso;
+    /** Timestamps in arrays take another path through Debezium than scalars (see TemporalText). */
+    private static String arrayElement(String type, String logical, JsonNode element) {
+        if (element.isNumber() && "io.debezium.time.MicroTimestamp".equals(logical)) {
+            return TemporalText.timestampMicrosInArray(element.asLong());
         }
-        long isoYear = Long.parseLong(m.group(2)) * ("-".equals(m.group(1)) ? -1 : 1);
-        if (m.group(1).isEmpty() && isoYear > 0) {
-            return iso;
+        if (element.isNumber() && "io.debezium.time.Timestamp".equals(logical)) {
+            return TemporalText.timestampMillisInArray(element.asLong());
         }
-        long year = isoYear <= 0 ? 1 - isoYear : isoYear;
-        return String.format("%04d-%s %s+00%s", year, m.group(3), m.group(4), isoYear <= 0 ? " BC" : "");
+        return render(type, logical, null, null, element);
     }
 
     private static String decimal(String base64, int scale) {
         return new BigDecimal(new BigInteger(Base64.getDecoder().decode(base64)), scale).toPlainString();
-    }
-
-    static String date(long epochDay) {
-        if (epochDay == Integer.MAX_VALUE || DATE_POSITIVE_INFINITY.contains(epochDay)) {
-            return "infinity";
-        }
-        if (epochDay == Integer.MIN_VALUE || DATE_NEGATIVE_INFINITY.contains(epochDay)) {
-            return "-infinity";
-        }
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        return datePart(date.getYear(), date.getMonthValue(), date.getDayOfMonth()) + era(date.getYear());
-    }
-
-    static String time(long micros) {
-        long hours = micros / 3_600_000_000L;
-        long minutes = micros / 60_000_000L % 60;
-        long seconds = micros / 1_000_000L % 60;
-        long fraction = micros % 1_000_000L;
-        return String.format("%02d:%02d:%02d.%06d", hours, minutes, seconds, fraction);
-    }
-
-    static String timestampMillis(long millis) {
-        // Debezium hands timestamp(0..3) infinity over as PostgreSQL's sentinel divided by 1000.
-        if (millis == PG_POSITIVE_INFINITY_MS || millis == PG_POSITIVE_INFINITY_MS / 1000 || millis == Long.MAX_VALUE) {
-            return "infinity";
-        }
-        if (millis == PG_NEGATIVE_INFINITY_MS || millis == PG_NEGATIVE_INFINITY_MS / 1000 || millis == Long.MIN_VALUE) {
-            return "-infinity";
-        }
-        return timestamp(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000);
-    }
-
-    static String timestampMicros(long micros) {
-        if (micros == PG_POSITIVE_INFINITY_MS || micros == Long.MAX_VALUE) {
-            return "infinity";
-        }
-        if (micros == PG_NEGATIVE_INFINITY_MS || micros == Long.MIN_VALUE) {
-            return "-infinity";
-        }
-        return timestamp(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000);
-    }
-
-    static String timestampNanos(long nanos) {
-        if (nanos == PG_POSITIVE_INFINITY_MS || nanos == Long.MAX_VALUE) {
-            return "infinity";
-        }
-        if (nanos == PG_NEGATIVE_INFINITY_MS || nanos == Long.MIN_VALUE) {
-            return "-infinity";
-        }
-        return timestamp(Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L));
-    }
-
-    private static String timestamp(long epochSecond, int nanos) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, nanos, ZoneOffset.UTC);
-        return datePart(t.getYear(), t.getMonthValue(), t.getDayOfMonth())
-                + String.format(" %02d:%02d:%02d.%06d", t.getHour(), t.getMinute(), t.getSecond(), nanos / 1000)
-                + era(t.getYear());
-    }
-
-    /** ISO years count a year 0; PostgreSQL's calendar goes from 1 BC to 1 AD. */
-    private static String datePart(int isoYear, int month, int day) {
-        int year = isoYear <= 0 ? 1 - isoYear : isoYear;
-        return String.format("%04d-%02d-%02d", year, month, day);
-    }
-
-    private static String era(int isoYear) {
-        return isoYear <= 0 ? " BC" : "";
     }
 }
