@@ -3,6 +3,7 @@ package io.spillway.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spillway.change.ChangeEvent;
+import io.spillway.change.KafkaCoordinates;
 import io.spillway.pipeline.append.AppendJob;
 import io.spillway.pipeline.postgres.PgIdentifiers;
 import java.sql.Connection;
@@ -33,6 +34,14 @@ class AppendIT extends CdcFixture {
             }
             for (Window window : windows) {
                 assertThat(append.run(context, window).rowsAppended()).isZero();
+            }
+            // Debezium re-sends after a task restart: the same changes under new Kafka offsets.
+            List<ChangeEvent> resent = events.stream().map(e -> new ChangeEvent(e.op(), e.table(), e.position(),
+                    e.key(), e.before(), e.after(), e.schema(), new KafkaCoordinates(e.coordinates().topic(),
+                    e.coordinates().partition(), e.coordinates().offset() + 1_000_000), e.approximateBytes()))
+                    .toList();
+            for (Window window : windows(resent, new Random(4), 70)) {
+                assertThat(append.run(context, window).rowsAppended()).as("a change Debezium sent twice").isZero();
             }
         }
         assertThat(appended).isEqualTo(430);

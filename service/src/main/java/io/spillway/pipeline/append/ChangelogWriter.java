@@ -13,6 +13,7 @@ import io.spillway.pipeline.postgres.PgTargets;
 import io.spillway.pipeline.postgres.PgValueText;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,16 +23,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Appends every change as one row of {@code <table>_changelog}, keyed by the record's Kafka coordinates
- * (topic, partition, offset): a replayed window inserts nothing twice. COPY into a staging table, then one
- * {@code INSERT ... ON CONFLICT DO NOTHING}, in one transaction. An update's unavailable columns
+ * (topic, partition, offset) and unique on the change's place in the source (table, LSN, operation, key):
+ * a replayed window inserts nothing twice, and neither does a change Debezium sent twice (a restarted
+ * task re-sends what it captured since its last offset flush, under new Kafka offsets). COPY into a
+ * staging table, then one {@code INSERT ... ON CONFLICT DO NOTHING}, in one transaction. An update's unavailable columns
  * (unchanged TOASTed values) are left out of {@code after} and named in {@code unchanged_columns}.
  */
 public final class ChangelogWriter {
+    private static final Logger log = LoggerFactory.getLogger(ChangelogWriter.class);
     static final String SUFFIX = "_changelog";
     private static final List<String> COLUMNS = List.of("kafka_topic", "kafka_partition", "kafka_offset", "op",
             "source_schema", "source_table", "lsn", "tx_id", "commit_time", "snapshot", "key", "before", "after",
@@ -74,6 +80,7 @@ public final class ChangelogWriter {
                     + "unchanged_columns text[], PRIMARY KEY (kafka_topic, kafka_partition, kafka_offset))");
             // Changelogs created before unchanged_columns existed get it (a catalog check when present).
             sql.execute("ALTER TABLE " + target + " ADD COLUMN IF NOT EXISTS unchanged_columns text[]");
+            ensureSourceUnique(connection, sql, schema, table);
             sql.execute("CREATE TEMP TABLE spillway_changelog_stage ON COMMIT DROP AS SELECT "
                     + PgIdentifiers.list(COLUMNS) + " FROM " + target + " WITH NO DATA");
             String copySql = "COPY spillway_changelog_stage (" + PgIdentifiers.list(COLUMNS) + ") FROM STDIN";
@@ -88,6 +95,27 @@ public final class ChangelogWriter {
                     + " ON CONFLICT DO NOTHING");
             sql.execute("DROP TABLE spillway_changelog_stage");
             return inserted;
+        }
+    }
+
+    /**
+     * One row per source change: the same table, LSN, operation and key is the same change, whatever its
+     * Kafka offset. A changelog that already holds such duplicates (written before this index existed)
+     * keeps working without it; the log says how to remove them.
+     */
+    private static void ensureSourceUnique(Connection connection, Statement sql, String schema, String table)
+            throws SQLException {
+        String index = PgIdentifiers.derived(table, "_source_change");
+        Savepoint before = connection.setSavepoint();
+        try {
+            sql.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + quote(index) + " ON " + qualified(schema, table)
+                    + " (source_schema, source_table, lsn, op, (coalesce(key::text, '')))");
+            connection.releaseSavepoint(before);
+        } catch (SQLException e) {
+            connection.rollback(before);
+            log.warn("changelog {}.{} holds a source change more than once, so it cannot be unique on the source"
+                    + " position ({}); delete the copies to have replays de-duplicated by source position too",
+                    schema, table, e.getSQLState());
         }
     }
 
