@@ -49,7 +49,7 @@ final class JdbcSinkRun {
             Log.info("%s: %,d changes in %.1f s = %,.0f changes/s, verified: %s", name, changes, seconds,
                     changes / seconds, verified);
             return new RunResult(name, true, null, changes, seconds, peaks.heapMb(), peaks.heapAfterGcMb(),
-                    peaks.rssMb(), -1, -1, verified);
+                    peaks.rssMb(), -1, -1, verified, RedisFootprint.NONE);
         } catch (Exception e) {
             try {
                 sampler.stop();

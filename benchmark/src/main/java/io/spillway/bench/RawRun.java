@@ -60,7 +60,7 @@ final class RawRun {
                         + " records: the topic holds something else");
             }
             return new RunResult(BenchReport.RAW, true, null, changes, seconds, peaks.heapMb(),
-                    peaks.heapAfterGcMb(), peaks.rssMb(), -1, -1, "all parsed");
+                    peaks.heapAfterGcMb(), peaks.rssMb(), -1, -1, "all parsed", RedisFootprint.NONE);
         } catch (RuntimeException e) {
             return RunResult.failed(BenchReport.RAW, changes, e.getMessage());
         }

@@ -56,6 +56,17 @@ final class RedisStats implements AutoCloseable {
         return new Counters(commands, reads);
     }
 
+    /** The server's used memory ({@code INFO memory}: used_memory), in bytes. */
+    synchronized long usedMemoryBytes() {
+        String info = (String) call("INFO", "memory");
+        for (String line : info.split("\r\n")) {
+            if (line.startsWith("used_memory:")) {
+                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        throw new BenchException("INFO memory has no used_memory");
+    }
+
     /** How many keys match a glob pattern (SCAN, so Redis is not blocked). */
     synchronized long countKeys(String pattern) {
         String cursor = "0";

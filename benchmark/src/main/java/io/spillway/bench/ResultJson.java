@@ -44,6 +44,12 @@ public final class ResultJson {
             putOptional(row, "peak_rss_mb", r.peakRssMb());
             putOptional(row, "redis_commands_per_1000_records", r.redisCommandsPer1000());
             putOptional(row, "redis_round_trips_per_1000_records", r.redisRoundTripsPer1000());
+            if (r.redis().measured()) {
+                row.put("spillway_keys_before", r.redis().stateKeysBefore());
+                row.put("spillway_keys_after", r.redis().stateKeysAfter());
+                row.put("redis_used_bytes_before", r.redis().usedBytesBefore());
+                row.put("redis_used_bytes_after", r.redis().usedBytesAfter());
+            }
             row.put("verified", r.verified());
         }
         ArrayNode latencies = root.putArray("latency");

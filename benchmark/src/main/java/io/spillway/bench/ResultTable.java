@@ -32,17 +32,22 @@ public final class ResultTable {
         double raw = report.run(BenchReport.RAW).map(RunResult::changesPerSecond).orElse(0.0);
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("run", "changes/s", "% of raw", "seconds", "peak heap MB", "heap after GC MB",
-                "peak RSS MB", "Redis cmds / 1k records", "Redis round trips / 1k records", "target == source"));
+                "peak RSS MB", "Redis cmds / 1k records", "Redis round trips / 1k records",
+                "Spillway keys in Redis before → after", "Redis used MB before → after", "target == source"));
         for (RunResult r : report.runs()) {
             if (!r.ok()) {
-                rows.add(List.of(r.name(), "FAILED", "-", "-", "-", "-", "-", "-", "-", oneLine(r.error())));
+                rows.add(List.of(r.name(), "FAILED", "-", "-", "-", "-", "-", "-", "-", "-", "-", oneLine(r.error())));
                 continue;
             }
             rows.add(List.of(r.name(), fmt("%,.0f", r.changesPerSecond()),
                     raw > 0 ? fmt("%.0f%%", 100 * r.changesPerSecond() / raw) : "-",
                     fmt("%.1f", r.seconds()), mb(r.peakHeapMb()), mb(r.heapAfterGcMb()), mb(r.peakRssMb()),
                     r.redisCommandsPer1000() < 0 ? "-" : fmt("%.1f", r.redisCommandsPer1000()),
-                    r.redisRoundTripsPer1000() < 0 ? "-" : fmt("%.1f", r.redisRoundTripsPer1000()), r.verified()));
+                    r.redisRoundTripsPer1000() < 0 ? "-" : fmt("%.1f", r.redisRoundTripsPer1000()),
+                    r.redis().measured() ? fmt("%,d → %,d", r.redis().stateKeysBefore(), r.redis().stateKeysAfter()) : "-",
+                    r.redis().measured() ? fmt("%.1f → %.1f", r.redis().usedBytesBefore() / 1048576.0,
+                            r.redis().usedBytesAfter() / 1048576.0) : "-",
+                    r.verified()));
         }
         return markdown(rows);
     }

@@ -18,10 +18,10 @@ package io.spillway.bench;
  */
 public record RunResult(String name, boolean ok, String error, long changes, double seconds, double peakHeapMb,
         double heapAfterGcMb, double peakRssMb, double redisCommandsPer1000, double redisRoundTripsPer1000,
-        String verified) {
+        String verified, RedisFootprint redis) {
 
     public static RunResult failed(String name, long changes, String error) {
-        return new RunResult(name, false, error, changes, 0, -1, -1, -1, -1, -1, "-");
+        return new RunResult(name, false, error, changes, 0, -1, -1, -1, -1, -1, "-", RedisFootprint.NONE);
     }
 
     public double changesPerSecond() {

@@ -43,6 +43,7 @@ final class SpillwayRun {
                 env.freshTargetSchema(schema);
                 api.createPostgresConnection(connectionId, PostgresServer.TARGET_DB, schema);
             }
+            RedisFootprint.Snapshot footprintBefore = RedisFootprint.Snapshot.of(env.redis);
             RedisStats.Counters redisBefore = env.redis.counters();
             sampler.start();
             api.startConsumer(consumerId, topic, connectionId, maxEvent, 1, target == Target.NOOP ? "noop" : "sync");
@@ -56,6 +57,7 @@ final class SpillwayRun {
                     () -> api.diagnostics(consumerId));
             ProcessSampler.Peaks peaks = sampler.stop();
             RedisStats.Counters redis = env.redis.counters().minus(redisBefore);
+            RedisFootprint footprint = RedisFootprint.between(footprintBefore, RedisFootprint.Snapshot.of(env.redis));
             String verified = switch (target) {
                 case POSTGRES -> verifyPostgres(table);
                 case REDIS -> verifyRedis(keyPrefix);
@@ -65,7 +67,7 @@ final class SpillwayRun {
                     changes / seconds, verified);
             return new RunResult(name, true, null, changes, seconds, peaks.heapMb(), peaks.heapAfterGcMb(),
                     peaks.rssMb(), redis.commands() * 1000.0 / changes,
-                    redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified);
+                    redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified, footprint);
         } catch (Exception e) {
             try {
                 sampler.stop();

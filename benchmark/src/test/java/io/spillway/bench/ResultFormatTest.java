@@ -11,10 +11,12 @@ class ResultFormatTest {
 
     private static BenchReport report() {
         List<RunResult> runs = List.of(
-                new RunResult(BenchReport.RAW, true, null, 100_000, 2.0, 300, 60, 500, -1, -1, "all parsed"),
+                new RunResult(BenchReport.RAW, true, null, 100_000, 2.0, 300, 60, 500, -1, -1, "all parsed",
+                        RedisFootprint.NONE),
                 new RunResult(BenchReport.spillwaySync(10_000), true, null, 100_000, 4.0, 400, 120, 700, 0.5, 2.0,
-                        "equal (60000 rows, md5 sum)"),
-                new RunResult(BenchReport.JDBC_SINK, true, null, 100_000, 20.0, 600, 200, 900, -1, -1, "equal"),
+                        "equal (60000 rows, md5 sum)", new RedisFootprint(5, 7, 2 << 20, 3 << 20)),
+                new RunResult(BenchReport.JDBC_SINK, true, null, 100_000, 20.0, 600, 200, 900, -1, -1, "equal",
+                        RedisFootprint.NONE),
                 RunResult.failed(BenchReport.SPILLWAY_NOOP, 100_000, "POST /consumer/start answered 400 | bad\njob"));
         List<LatencyResult> latencies = List.of(
                 LatencyResult.of("Spillway sync pg max_event=1", new double[] {100, 200, 300, 400}, 10),
@@ -31,6 +33,7 @@ class ResultFormatTest {
         assertThat(table).containsPattern("\\| raw \\(KafkaConsumer \\+ JSON parse\\) +\\| +50,000 \\| +100% \\|");
         assertThat(table).containsPattern("\\| Spillway sync pg max_event=10000 +\\| +25,000 \\| +50% \\| +4.0 \\|");
         assertThat(table).containsPattern("\\| Debezium JDBC sink +\\| +5,000 \\| +10% \\|");
+        assertThat(table).containsPattern("\\| +5 → 7 \\| +2.0 → 3.0 \\| +equal \\(60000 rows");
         // A failure keeps its row, on one line, and cannot break the table with a '|'.
         assertThat(table).containsPattern("\\| Spillway noop max_event=10000 +\\| +FAILED \\|");
         assertThat(table).contains("POST /consumer/start answered 400 / bad job");
@@ -44,7 +47,7 @@ class ResultFormatTest {
     void everyTableLineHasTheSameNumberOfColumns() {
         String table = ResultTable.throughput(report());
         List<Long> pipes = table.lines().map(l -> l.chars().filter(c -> c == '|').count()).distinct().toList();
-        assertThat(pipes).containsExactly(11L);
+        assertThat(pipes).containsExactly(13L);
     }
 
     @Test
@@ -57,6 +60,8 @@ class ResultFormatTest {
         assertThat(sync.get("changes_per_second").asLong()).isEqualTo(25_000);
         assertThat(sync.get("redis_commands_per_1000_records").asDouble()).isEqualTo(0.5);
         assertThat(sync.get("redis_round_trips_per_1000_records").asDouble()).isEqualTo(2.0);
+        assertThat(sync.get("spillway_keys_after").asLong()).isEqualTo(7);
+        assertThat(sync.get("redis_used_bytes_after").asLong()).isEqualTo(3 << 20);
         assertThat(json.get("runs").get(0).get("redis_commands_per_1000_records").isNull()).isTrue();
         assertThat(json.get("runs").get(3).get("ok").asBoolean()).isFalse();
         assertThat(json.get("runs").get(3).get("error").asString()).contains("answered 400");
