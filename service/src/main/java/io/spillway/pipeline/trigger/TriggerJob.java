@@ -100,7 +100,7 @@ public class TriggerJob implements PipelineJob {
         if (response.statusCode() / 100 != 2) {
             String answer = response.body() == null ? "" : response.body();
             throw new TriggerFailedException(where + " answered " + response.statusCode() + ": "
-                    + (answer.length() > 300 ? answer.substring(0, 300) + "..." : answer));
+                    + (answer.length() > 300 ? answer.substring(0, 300) + "..." : answer), response.statusCode());
         }
         return JobResult.NOTHING;
     }
