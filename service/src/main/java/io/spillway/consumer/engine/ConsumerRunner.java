@@ -47,6 +47,7 @@ public final class ConsumerRunner implements Runnable {
     private final RecordRouter router;
     private final UncommittedWork work;
     private final LiveStatus status;
+    private final DeadLetterPublisher deadLetters;
 
     // Loop-thread state, made once the KafkaConsumer exists.
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -64,6 +65,7 @@ public final class ConsumerRunner implements Runnable {
         this.properties = properties;
         this.instanceId = instanceId;
         this.status = new LiveStatus(instanceId);
+        this.deadLetters = deadLetters;
         this.router = new RecordRouter(definition, deadLetters, status);
         this.work = new UncommittedWork(definition, counter);
         this.backoff = new Backoff(Duration.ofMillis(properties.consumer().retryInitialBackoffMs()),
@@ -113,7 +115,7 @@ public final class ConsumerRunner implements Runnable {
             consumer = new KafkaConsumer<>(ConsumerClientConfig.of(definition, properties, instanceId),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
             retry = new BackpressureRetry(consumer, definition, job, history, backoff, instanceId, status,
-                    this::publish, () -> stopping);
+                    this::publish, () -> stopping, deadLetters);
             if (stopping) {
                 return;
             }

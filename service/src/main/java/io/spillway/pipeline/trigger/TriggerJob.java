@@ -66,6 +66,12 @@ public class TriggerJob implements PipelineJob {
         return Optional.empty();
     }
 
+    /** A call is about a whole window: a refused window is dead-lettered whole, never split into calls. */
+    @Override
+    public boolean loadsInParts() {
+        return false;
+    }
+
     @Override
     public JobResult run(JobContext context, Window window) throws Exception {
         Target resolved = targets.resolve(context.connectionId());
