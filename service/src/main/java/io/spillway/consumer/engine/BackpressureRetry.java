@@ -99,6 +99,8 @@ final class BackpressureRetry {
                     resumeAll();
                 }
                 return;
+            } catch (Abandoned e) {
+                throw e; // a rebalance or stop during isolation: not a job failure
             } catch (Exception e) {
                 Failure failure = Failures.classify(e instanceof WindowIsolation.TransientFailure t ? t.getCause() : e);
                 status.jobFailed();
