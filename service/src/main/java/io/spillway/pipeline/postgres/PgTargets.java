@@ -33,6 +33,18 @@ public final class PgTargets {
         }
     }
 
+    /**
+     * Rolls back after {@code failure}, which stays the error: when the connection is gone (a socket timeout
+     * closed it), the rollback's own "connection is closed" must not hide why the job failed.
+     */
+    public static void rollbackAfter(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollback) {
+            failure.addSuppressed(rollback);
+        }
+    }
+
     /** Serialises writers of one table (e.g. two consumers, or creation races) until the transaction ends. */
     public static void lockTable(Connection connection, String schema, String table) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
