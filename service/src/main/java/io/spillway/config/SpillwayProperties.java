@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultHeartbeatIntervalMs heartbeat given to a PostgreSQL connector that sets none
  * @param consumer the consumer engine's settings ({@code spillway.consumer.*})
  * @param debezium what {@code POST /debezium/start/} may create ({@code spillway.debezium.*})
+ * @param targets timeouts of every call into a target ({@code spillway.targets.*})
  */
 @ConfigurationProperties("spillway")
 public record SpillwayProperties(
@@ -24,7 +25,8 @@ public record SpillwayProperties(
         String apiKey,
         long defaultHeartbeatIntervalMs,
         @DefaultValue Consumer consumer,
-        @DefaultValue Debezium debezium) {
+        @DefaultValue Debezium debezium,
+        @DefaultValue Targets targets) {
 
     /**
      * The consumer engine's settings.
@@ -54,6 +56,30 @@ public record SpillwayProperties(
     public record Debezium(
             @DefaultValue("io.debezium.connector.postgresql.PostgresConnector") List<String> allowedConnectorClasses,
             @DefaultValue({}) List<String> allowedOverrideKeys) {
+    }
+
+    /**
+     * Timeouts of every call into a target, so a target that stops answering fails the job (a transient
+     * failure: PAUSED_BACKPRESSURE, retried until it is back) instead of blocking the consumer. The defaults
+     * show a frozen target within about 40 s. A PostgreSQL connection's own jdbc_url parameters win.
+     *
+     * @param connectTimeoutMs TCP connect and PostgreSQL login (pgjdbc connectTimeout, loginTimeout); HTTP
+     *     and Redis connect
+     * @param socketTimeoutMs longest wait for any PostgreSQL answer (pgjdbc socketTimeout): catches a frozen
+     *     server; keep it above the statement timeout so the server cancels first
+     * @param statementTimeoutMs PostgreSQL statement_timeout of the target sessions (a COPY of a whole window
+     *     must fit in it)
+     * @param lockTimeoutMs PostgreSQL lock_timeout of the target sessions
+     * @param poolTimeoutMs longest wait for a pooled PostgreSQL connection (HikariCP connectionTimeout)
+     * @param redisCommandTimeoutMs Redis target command timeout
+     */
+    public record Targets(
+            @DefaultValue("10000") long connectTimeoutMs,
+            @DefaultValue("35000") long socketTimeoutMs,
+            @DefaultValue("25000") long statementTimeoutMs,
+            @DefaultValue("10000") long lockTimeoutMs,
+            @DefaultValue("15000") long poolTimeoutMs,
+            @DefaultValue("20000") long redisCommandTimeoutMs) {
     }
 
     public boolean apiKeyRequired() {

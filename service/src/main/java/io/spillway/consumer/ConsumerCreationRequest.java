@@ -2,7 +2,8 @@ package io.spillway.consumer;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** The seed's {@code ConsumerCreationRequest}, plus the optional {@code topic_pattern} and {@code target_table}. */
+/** The seed's {@code ConsumerCreationRequest}, plus the optional {@code topic_pattern}, {@code target_table},
+ * {@code on_failure} and {@code max_attempts}. */
 @Schema(description = "A consumer: which change topic to read, how to window it and which job to run")
 public record ConsumerCreationRequest(
         @Schema(example = "1", description = "unique id; also the Kafka consumer group spillway-<consumer_id>")
@@ -24,5 +25,13 @@ public record ConsumerCreationRequest(
         @Schema(example = "earliest", allowableValues = {"earliest", "latest"})
         String autoOffsetReset,
         @Schema(example = "person12_copy", description = "target table; default: the source table's name")
-        String targetTable) {
+        String targetTable,
+        @Schema(example = "dead_letter", defaultValue = "dead_letter", allowableValues = {"dead_letter", "pause"},
+                description = "when the target refuses a window for good (a constraint, a value its column cannot"
+                        + " hold, an HTTP 4xx): dead_letter isolates the refused changes into <topic>.dlq and loads"
+                        + " the rest; pause retries with the partitions paused until someone acts")
+        String onFailure,
+        @Schema(example = "3", defaultValue = "3", description = "attempts of a permanently failing window before"
+                + " it is isolated (on_failure dead_letter), 1 to 100")
+        Integer maxAttempts) {
 }

@@ -14,10 +14,25 @@ package io.spillway.consumer;
  * @param autoOffsetReset earliest or latest: where a new group starts
  * @param targetTable explicit target table, or null
  * @param createdAt when it was started (ISO-8601)
+ * @param onFailure {@value #DEAD_LETTER} or {@value #PAUSE}: what a permanently failing window leads to
+ * @param maxAttempts attempts of a permanently failing window before it is isolated
  */
 public record ConsumerDefinition(String consumerId, String kafkaTopic, boolean topicPattern, String pipelineName,
         String connectionId, int maxEvent, int maxTime, String jobType, String autoOffsetReset,
-        String targetTable, String createdAt) {
+        String targetTable, String createdAt, String onFailure, Integer maxAttempts) {
+    public static final String DEAD_LETTER = "dead_letter";
+    public static final String PAUSE = "pause";
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+    /** Definitions stored before these settings existed load with the defaults. */
+    public ConsumerDefinition {
+        onFailure = onFailure == null ? DEAD_LETTER : onFailure;
+        maxAttempts = maxAttempts == null || maxAttempts <= 0 ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
+    }
+
+    public boolean deadLettersRefusedChanges() {
+        return DEAD_LETTER.equals(onFailure);
+    }
 
     public String groupId() {
         return "spillway-" + consumerId;

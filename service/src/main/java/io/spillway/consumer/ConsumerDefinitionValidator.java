@@ -4,6 +4,7 @@ import io.spillway.api.InvalidRequestException;
 import io.spillway.connection.ConnectionCatalog;
 import io.spillway.pipeline.JobContext;
 import io.spillway.pipeline.PipelineJob;
+import io.spillway.secret.Secrets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ public class ConsumerDefinitionValidator {
     static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
     static final int MAX_TIME_LIMIT = 7 * 24 * 3600;
     static final int MAX_EVENT_LIMIT = 1_000_000;
+    static final int MAX_ATTEMPTS_LIMIT = 100;
 
     private final JobRegistry jobs;
     private final ConnectionCatalog connections;
@@ -58,6 +60,15 @@ public class ConsumerDefinitionValidator {
             problems.add("target_table must be a table name [schema.]table of letters, digits and '_' (got '"
                     + r.targetTable() + "')");
         }
+        String onFailure = r.onFailure() == null ? ConsumerDefinition.DEAD_LETTER : r.onFailure();
+        if (!onFailure.equals(ConsumerDefinition.DEAD_LETTER) && !onFailure.equals(ConsumerDefinition.PAUSE)) {
+            problems.add("on_failure must be 'dead_letter' (isolate refused changes into <topic>.dlq) or 'pause'"
+                    + " (retry until someone acts) (got '" + Secrets.abbreviate(r.onFailure()) + "')");
+        }
+        int maxAttempts = r.maxAttempts() == null ? ConsumerDefinition.DEFAULT_MAX_ATTEMPTS : r.maxAttempts();
+        if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
+            problems.add("max_attempts must be an integer from 1 to " + MAX_ATTEMPTS_LIMIT + " (got " + maxAttempts + ")");
+        }
         Optional<PipelineJob> job = Optional.empty();
         if (r.jobType() == null || r.jobType().isBlank()) {
             problems.add("job_type is required: one of " + jobs.types());
@@ -82,7 +93,8 @@ public class ConsumerDefinitionValidator {
             throw new InvalidRequestException("invalid consumer configuration: " + String.join("; ", problems));
         }
         return new ConsumerDefinition(r.consumerId(), r.kafkaTopic(), pattern, r.pipelineName(), r.connectionId(),
-                r.maxEvent(), r.maxTime(), r.jobType(), reset, r.targetTable(), Instant.now().toString());
+                r.maxEvent(), r.maxTime(), r.jobType(), reset, r.targetTable(), Instant.now().toString(), onFailure,
+                maxAttempts);
     }
 
     static void checkId(List<String> problems, String id) {

@@ -14,7 +14,8 @@ public record ConsumerInfo(String consumerId, ConsumerDefinition definition, Con
         String stateReason, String instanceId, List<String> assignedPartitions, List<String> pausedPartitions,
         Map<String, Long> lag, long totalLag,
         WindowInfo window, long eventsIn, long eventsOut, long skipped, long deadLettered, long windowsRun,
-        long jobFailures, RunRecord lastRun, String redisKey, long restarts, RunnerError lastError) {
+        long jobFailures, RunRecord lastRun, String redisKey, long restarts, RunnerError lastError,
+        long windowsIsolated, long isolationDeadLettered, String lastIsolationError) {
 
     /**
      * @param windowId the open window's id
@@ -41,13 +42,13 @@ public record ConsumerInfo(String consumerId, ConsumerDefinition definition, Con
             return new ConsumerInfo(d.consumerId(), d, ConsumerState.STARTING,
                     "not yet running on this instance (it picks stored consumers up within seconds)", instanceId,
                     List.of(), List.of(), Map.of(), 0, window, 0, 0, 0, 0, 0, 0, lastRun, ConsumerKeys.pipeline(d.pipelineName()),
-                    0, null);
+                    0, null, 0, 0, null);
         }
         return new ConsumerInfo(d.consumerId(), d, s.state(), s.stateReason(), s.instanceId(), s.assignedPartitions(),
                 s.pausedPartitions(),
                 s.lag(), s.totalLag(), window, s.changesIn(), s.eventsOut(), s.skipped(), s.deadLettered(),
                 s.windowsRun(), s.jobFailures(), lastRun, ConsumerKeys.pipeline(d.pipelineName()), s.restarts(),
-                s.lastError());
+                s.lastError(), s.windowsIsolated(), s.isolationDeadLettered(), s.lastIsolationError());
     }
 
     private static long parse(Object value) {

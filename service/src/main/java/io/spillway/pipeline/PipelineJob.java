@@ -23,7 +23,19 @@ public interface PipelineJob {
         return Optional.empty();
     }
 
-    /** Loads the window into the target; throws to fail (the engine retries with backoff). */
+    /**
+     * Whether a part of a window (consecutive changes, in order) can be loaded on its own, as the engine does
+     * to isolate the changes a target refuses. A job whose effect is about the whole window (a trigger)
+     * says no: its refused windows are dead-lettered whole.
+     */
+    default boolean loadsInParts() {
+        return true;
+    }
+
+    /**
+     * Loads the window into the target; throws to fail. The engine retries transient failures with backoff
+     * and isolates permanent ones (see {@link io.spillway.pipeline.failure.Failures}).
+     */
     JobResult run(JobContext context, Window window) throws Exception;
 
     /**

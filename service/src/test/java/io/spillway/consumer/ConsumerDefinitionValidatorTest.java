@@ -9,6 +9,9 @@ import io.spillway.pipeline.PipelineJob;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 class ConsumerDefinitionValidatorTest {
     private static PipelineJob job(String type) {
@@ -32,7 +35,7 @@ class ConsumerDefinitionValidatorTest {
     private static ConsumerCreationRequest request(String id, String topic, String connection, Integer maxEvent,
             Integer maxTime, String jobType, String reset) {
         return new ConsumerCreationRequest(id, topic, null, "first pipeline", connection, maxEvent, maxTime, jobType,
-                reset, null);
+                reset, null, null, null);
     }
 
     @Test
@@ -59,7 +62,7 @@ class ConsumerDefinitionValidatorTest {
     @Test
     void aPatternMustBeAValidRegexAndATopicMustNotBeADeadLetterTopic() {
         assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.(", true, "p", "warehouse",
-                1, 1, "sync", null, null))).hasMessageContaining("not a valid regex");
+                1, 1, "sync", null, null, null, null))).hasMessageContaining("not a valid regex");
         assertThatThrownBy(() -> validator.validate(request("c", "db.t.dlq", "warehouse", 1, 1, "sync", null)))
                 .hasMessageContaining("dead-letter");
     }
@@ -67,6 +70,45 @@ class ConsumerDefinitionValidatorTest {
     @Test
     void aTargetTableMustBeAPlainIdentifier() {
         assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p", "warehouse",
-                1, 1, "sync", null, "x; drop table y"))).hasMessageContaining("target_table");
+                1, 1, "sync", null, "x; drop table y", null, null))).hasMessageContaining("target_table");
+    }
+
+    @Test
+    void onFailureDefaultsToDeadLetterAfterThreeAttempts() {
+        ConsumerDefinition d = validator.validate(
+                request("1", "db.public.person12", "warehouse", 10, 3600, "sync", "earliest"));
+        assertThat(d.onFailure()).isEqualTo("dead_letter");
+        assertThat(d.deadLettersRefusedChanges()).isTrue();
+        assertThat(d.maxAttempts()).isEqualTo(3);
+        ConsumerDefinition paused = validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p",
+                "warehouse", 1, 1, "sync", null, null, "pause", 100));
+        assertThat(paused.deadLettersRefusedChanges()).isFalse();
+        assertThat(paused.maxAttempts()).isEqualTo(100);
+    }
+
+    @Test
+    void badOnFailureOrMaxAttemptsAreNamed() {
+        assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p", "warehouse",
+                1, 1, "sync", null, null, "ignore", 3))).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("on_failure").hasMessageNotContaining("max_attempts");
+        assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p", "warehouse",
+                1, 1, "sync", null, null, null, 0))).hasMessageContaining("max_attempts").hasMessageContaining("got 0");
+        assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p", "warehouse",
+                1, 1, "sync", null, null, "pause", 101))).hasMessageContaining("max_attempts");
+    }
+
+    @Test
+    void aDefinitionStoredBeforeTheFailureSettingsLoadsWithTheDefaults() {
+        JsonMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+        ConsumerDefinition old = json.readValue("""
+                {"consumer_id": "1", "kafka_topic": "db.public.person12", "topic_pattern": false,
+                 "pipeline_name": "first pipeline", "connection_id": "warehouse", "max_event": 10, "max_time": 3600,
+                 "job_type": "sync", "auto_offset_reset": "earliest", "target_table": null,
+                 "created_at": "2026-01-01T00:00:00Z"}""", ConsumerDefinition.class);
+        assertThat(old.onFailure()).isEqualTo("dead_letter");
+        assertThat(old.maxAttempts()).isEqualTo(3);
+        assertThat(json.readValue(json.writeValueAsString(old), ConsumerDefinition.class)).isEqualTo(old);
     }
 }

@@ -9,9 +9,14 @@ import io.spillway.pipeline.JobContext;
 import io.spillway.pipeline.JobResult;
 import io.spillway.pipeline.PipelineJob;
 import io.spillway.pipeline.Window;
+import io.spillway.pipeline.failure.Failure;
+import io.spillway.pipeline.failure.Failures;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -21,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs what the loop must not skip until it succeeds: a closed window's job, or a Redis or dead-letter call.
- * Between attempts (exponential backoff) every partition is paused (state PAUSED_BACKPRESSURE, with why),
- * so nothing new is read while earlier records cannot be committed. Loop thread only.
+ * Runs what the loop must not skip until it is handled: a closed window's job, or a Redis or dead-letter
+ * call. Between attempts (exponential backoff) every partition is paused (state PAUSED_BACKPRESSURE, with
+ * why), so nothing new is read while earlier records cannot be committed. Windows the target refuses for
+ * good are handed to {@link RefusedWindows} (on_failure dead_letter). Loop thread only.
  */
 final class BackpressureRetry {
     private static final Logger log = LoggerFactory.getLogger(BackpressureRetry.class);
@@ -45,11 +51,12 @@ final class BackpressureRetry {
     private final LiveStatus status;
     private final Runnable publish;
     private final BooleanSupplier stopping;
+    private final RefusedWindows refused;
     private boolean abandon;
 
     BackpressureRetry(Consumer<byte[], byte[]> consumer, ConsumerDefinition definition, PipelineJob job,
             RunHistory history, Backoff backoff, String instanceId, LiveStatus status, Runnable publish,
-            BooleanSupplier stopping) {
+            BooleanSupplier stopping, DeadLetterPublisher deadLetters) {
         this.consumer = consumer;
         this.definition = definition;
         this.job = job;
@@ -61,6 +68,7 @@ final class BackpressureRetry {
         this.status = status;
         this.publish = publish;
         this.stopping = stopping;
+        this.refused = new RefusedWindows(definition, job, jobContext, deadLetters, status, this::record, instanceId);
     }
 
     /** A rebalance took partitions the in-flight work may hold: the current (or next) wait gives up. */
@@ -68,43 +76,64 @@ final class BackpressureRetry {
         abandon = true;
     }
 
-    /** Runs a closed window's job until it succeeds, pausing the partitions between attempts. */
+    /**
+     * Runs closed windows' job until they are handled. A transient failure is retried with backoff and the
+     * partitions paused, forever. A permanent one too, unless on_failure is dead_letter: after max_attempts
+     * of those the windows are isolated (their refused changes dead-lettered, the rest loaded).
+     */
     void runWindows(List<Window> windows) throws Abandoned {
+        Deque<Window> pending = new ArrayDeque<>(windows);
         int attempt = 0;
+        int refusals = 0;
         while (true) {
             attempt++;
             Instant started = Instant.now();
             try {
-                List<JobResult> results = job.runAll(jobContext, windows);
-                Instant finished = Instant.now();
-                for (int i = 0; i < windows.size(); i++) {
-                    Window window = windows.get(i);
-                    record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(),
-                            window, attempt, started, finished, results.get(i), null, instanceId));
-                    status.windowRun(window.events().size());
+                if (refusals >= definition.maxAttempts() && definition.deadLettersRefusedChanges()) {
+                    refused.isolate(pending, attempt, this);
+                } else {
+                    List<JobResult> results = job.runAll(jobContext, List.copyOf(pending));
+                    recordRuns(List.copyOf(pending), attempt, started, results, null);
                 }
                 if (status.state() == ConsumerState.PAUSED_BACKPRESSURE) {
                     resumeAll();
                 }
                 return;
+            } catch (Abandoned e) {
+                throw e; // a rebalance or stop during isolation: not a job failure
             } catch (Exception e) {
+                Failure failure = Failures.classify(e instanceof WindowIsolation.TransientFailure t ? t.getCause() : e);
                 status.jobFailed();
-                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                Instant finished = Instant.now();
-                for (Window window : windows) {
-                    record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(),
-                            window, attempt, started, finished, null, error, instanceId));
+                recordRuns(List.copyOf(pending), attempt, started, null, failure.reason());
+                refusals += failure.permanent() ? 1 : 0;
+                boolean isolateNow = refusals >= definition.maxAttempts() && definition.deadLettersRefusedChanges();
+                Duration wait = isolateNow ? Duration.ZERO : backoff.delayAfter(attempt);
+                String why = "job '" + definition.jobType() + "' failed on " + describe(pending) + " (attempt "
+                        + attempt + ", " + failure.kind().name().toLowerCase(Locale.ROOT) + "): " + failure.reason();
+                log.warn("consumer {}: {}; {}", definition.consumerId(), why, isolateNow
+                        ? "isolating the refused changes" : "retrying in " + wait.toMillis() + " ms");
+                if (!isolateNow) {
+                    pausedWait(why + "; partitions paused, retrying in " + wait.toMillis() + " ms", wait);
                 }
-                String which = windows.size() == 1 ? "window " + windows.get(0).windowId()
-                        : windows.size() + " windows " + windows.get(0).windowId() + ".."
-                                + windows.get(windows.size() - 1).windowId();
-                Duration wait = backoff.delayAfter(attempt);
-                log.warn("consumer {}: job '{}' failed on {} (attempt {}): {}; retrying in {} ms",
-                        definition.consumerId(), definition.jobType(), which, attempt, error, wait.toMillis());
-                pausedWait("job '" + definition.jobType() + "' failed on " + which + " (attempt "
-                        + attempt + "): " + error + "; partitions paused, retrying in " + wait.toMillis() + " ms", wait);
             }
         }
+    }
+
+    private void recordRuns(List<Window> windows, int attempt, Instant started, List<JobResult> results, String error) {
+        Instant finished = Instant.now();
+        for (int i = 0; i < windows.size(); i++) {
+            Window window = windows.get(i);
+            record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
+                    attempt, started, finished, results == null ? null : results.get(i), error, instanceId));
+            if (results != null) {
+                status.windowRun(window.events().size());
+            }
+        }
+    }
+
+    private static String describe(Deque<Window> windows) {
+        return windows.size() == 1 ? "window " + windows.getFirst().windowId()
+                : windows.size() + " windows " + windows.getFirst().windowId() + ".." + windows.getLast().windowId();
     }
 
     /** Calls {@code action} until it succeeds; {@code what} names it in the log and the state reason. */
@@ -159,7 +188,7 @@ final class BackpressureRetry {
         }
     }
 
-    private void record(RunRecord run) {
+    void record(RunRecord run) {
         status.lastRun(run);
         try {
             history.add(run);

@@ -51,6 +51,7 @@ public final class ConsumerRunner implements Runnable {
     private final LiveStatus status;
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final RunnerSupervisor supervisor;
+    private final DeadLetterPublisher deadLetters;
 
     // Loop-thread state, made anew with each KafkaConsumer (each session).
     private volatile Consumer<byte[], byte[]> consumer;
@@ -78,6 +79,7 @@ public final class ConsumerRunner implements Runnable {
         this.properties = properties;
         this.instanceId = instanceId;
         this.status = new LiveStatus(instanceId);
+        this.deadLetters = deadLetters;
         this.router = new RecordRouter(definition, deadLetters, status);
         this.backoff = new Backoff(Duration.ofMillis(properties.consumer().retryInitialBackoffMs()),
                 Duration.ofMillis(properties.consumer().retryMaxBackoffMs()));
@@ -141,7 +143,7 @@ public final class ConsumerRunner implements Runnable {
         try {
             consumer = consumers.get();
             retry = new BackpressureRetry(consumer, definition, job, history, backoff, instanceId, status,
-                    this::publish, () -> stopping);
+                    this::publish, () -> stopping, deadLetters);
             if (stopping) {
                 return;
             }

@@ -1,8 +1,10 @@
 package io.spillway.consumer.engine;
 
+import io.spillway.change.KafkaCoordinates;
 import io.spillway.config.SpillwayProperties;
 import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,15 +32,22 @@ public class DeadLetterPublisher {
     public static final String SOURCE_PARTITION = "spillway.dlq.partition";
     public static final String SOURCE_OFFSET = "spillway.dlq.offset";
     public static final String CONSUMER = "spillway.dlq.consumer_id";
+    public static final String WINDOW = "spillway.dlq.window_id";
+    public static final String ERROR_CLASS = "spillway.dlq.error_class";
+    public static final String SQL_STATE = "spillway.dlq.sql_state";
+    public static final String HTTP_STATUS = "spillway.dlq.http_status";
+    public static final String FAILURE_KIND = "spillway.dlq.failure_kind";
 
     private final SpillwayProperties properties;
     private final Admin admin;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final RecordRereader readAgain;
     private volatile KafkaProducer<byte[], byte[]> producer;
 
     public DeadLetterPublisher(SpillwayProperties properties, Admin admin) {
         this.properties = properties;
         this.admin = admin;
+        this.readAgain = new RecordRereader(properties.kafkaBroker());
     }
 
     public static String topicFor(String sourceTopic) {
@@ -46,11 +55,34 @@ public class DeadLetterPublisher {
     }
 
     public void send(String consumerId, ConsumerRecord<byte[], byte[]> record, String reason) throws Exception {
+        send(consumerId, record, Map.of(REASON, reason));
+    }
+
+    /**
+     * Sends the records at {@code refused} (changes a target refused for good) to their dead-letter topics.
+     * They are read again from Kafka by their coordinates, so no window keeps its raw records for this rare
+     * path; {@code headers} maps each to why (failure headers, no row values).
+     */
+    public void sendRefused(String consumerId, Map<KafkaCoordinates, Map<String, String>> refused) throws Exception {
+        Map<KafkaCoordinates, ConsumerRecord<byte[], byte[]>> records = readAgain.read(refused.keySet());
+        for (Map.Entry<KafkaCoordinates, Map<String, String>> entry : refused.entrySet()) {
+            KafkaCoordinates at = entry.getKey();
+            ConsumerRecord<byte[], byte[]> record = records.get(at);
+            if (record == null) {
+                // Gone from Kafka (retention, compaction) since it was read: the letter says where it was.
+                record = new ConsumerRecord<>(at.topic(), at.partition(), at.offset(), null, null);
+            }
+            send(consumerId, record, entry.getValue());
+        }
+    }
+
+    private void send(String consumerId, ConsumerRecord<byte[], byte[]> record, Map<String, String> why)
+            throws Exception {
         String topic = topicFor(record.topic());
         ensureTopic(topic);
         ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, null, record.key(), record.value());
         record.headers().forEach(h -> letter.headers().add(h));
-        letter.headers().add(REASON, reason.getBytes(StandardCharsets.UTF_8));
+        why.forEach((name, value) -> letter.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         letter.headers().add(SOURCE_TOPIC, record.topic().getBytes(StandardCharsets.UTF_8));
         letter.headers().add(SOURCE_PARTITION, String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
         letter.headers().add(SOURCE_OFFSET, String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
@@ -96,7 +128,7 @@ public class DeadLetterPublisher {
     void close() {
         KafkaProducer<byte[], byte[]> current = producer;
         if (current != null) {
-            current.close(java.time.Duration.ofSeconds(5));
+            current.close(Duration.ofSeconds(5));
         }
     }
 }

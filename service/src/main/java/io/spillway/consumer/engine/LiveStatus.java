@@ -38,6 +38,9 @@ final class LiveStatus {
     private final AtomicLong jobFailures = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
     private volatile RunnerError lastError;
+    private final AtomicLong windowsIsolated = new AtomicLong();
+    private final AtomicLong isolationDeadLettered = new AtomicLong();
+    private volatile String lastIsolationError;
 
     LiveStatus(String instanceId) {
         this.instanceId = instanceId;
@@ -99,11 +102,19 @@ final class LiveStatus {
         jobFailures.incrementAndGet();
     }
 
+    /** A window was isolated: {@code refused} of its changes went to the dead-letter topic for {@code error}. */
+    void windowIsolated(int refused, String error) {
+        windowsIsolated.incrementAndGet();
+        isolationDeadLettered.addAndGet(refused);
+        lastIsolationError = error;
+    }
+
     RunnerStatus snapshot() {
         long total = lag.values().stream().mapToLong(Long::longValue).sum();
         return new RunnerStatus(instanceId, state, stateReason, startedAt, assigned, paused, lag, total, localWindowId,
                 localWindowCount, localWindowBytes, recordsIn.get(), changesIn.get(), eventsOut.get(), skipped.get(),
-                deadLettered.get(), windowsRun.get(), jobFailures.get(), lastRun, restarts.get(), lastError);
+                deadLettered.get(), windowsRun.get(), jobFailures.get(), lastRun, restarts.get(), lastError,
+                windowsIsolated.get(), isolationDeadLettered.get(), lastIsolationError);
     }
 
     /**

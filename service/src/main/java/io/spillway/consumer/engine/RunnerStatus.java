@@ -24,9 +24,13 @@ import java.util.Map;
  * @param jobFailures failed job attempts
  * @param restarts times the loop failed unexpectedly and was restarted with a new KafkaConsumer
  * @param lastError the last such failure and when, or null
+ * @param windowsIsolated windows the target refused for good, split to dead-letter the refused changes
+ * @param isolationDeadLettered changes those isolations sent to the dead-letter topic
+ * @param lastIsolationError why the target refused the last of them
  */
 public record RunnerStatus(String instanceId, ConsumerState state, String stateReason, String startedAt,
         List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag, long totalLag, String localWindowId,
         int localWindowCount, long localWindowBytes, long recordsIn, long changesIn, long eventsOut, long skipped,
-        long deadLettered, long windowsRun, long jobFailures, RunRecord lastRun, long restarts, RunnerError lastError) {
+        long deadLettered, long windowsRun, long jobFailures, RunRecord lastRun, long restarts, RunnerError lastError,
+        long windowsIsolated, long isolationDeadLettered, String lastIsolationError) {
 }

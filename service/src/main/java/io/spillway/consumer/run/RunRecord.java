@@ -11,18 +11,32 @@ import java.util.UUID;
 /**
  * One attempt at running a window's job, as {@code GET /consumer/runs/{consumer_id}} shows it.
  *
- * @param status SUCCEEDED or FAILED (a failed attempt is retried; its window's id repeats)
+ * @param status SUCCEEDED, FAILED (a failed attempt is retried; its window's id repeats) or PARTIAL (the
+ *     target refused some changes for good: the rest loaded, those went to the dead-letter topic)
+ * @param deadLettered changes of the window sent to the dead-letter topic (PARTIAL runs)
  */
 public record RunRecord(String runId, String consumerId, String pipelineName, String jobType, String windowId,
         String reason, int attempt, int eventsIn, long rowsUpserted, long rowsDeleted, long rowsAppended,
         SourceMark firstPosition, SourceMark lastPosition, String startedAt, String finishedAt, long durationMs,
-        String status, String error, String instanceId) {
+        String status, String error, String instanceId, Integer deadLettered) {
 
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
+    public static final String PARTIAL = "PARTIAL";
+
+    /** Runs recorded before isolation existed have no dead_lettered. */
+    public RunRecord {
+        deadLettered = deadLettered == null ? 0 : deadLettered;
+    }
 
     public static RunRecord of(String consumerId, String pipelineName, String jobType, Window window, int attempt,
             Instant started, Instant finished, JobResult result, String error, String instanceId) {
+        return of(consumerId, pipelineName, jobType, window, attempt, started, finished, result, error, instanceId, 0);
+    }
+
+    /** A run whose window was isolated: {@code deadLettered} changes refused (with {@code error}), the rest loaded. */
+    public static RunRecord of(String consumerId, String pipelineName, String jobType, Window window, int attempt,
+            Instant started, Instant finished, JobResult result, String error, String instanceId, int deadLettered) {
         Comparator<ChangeEvent> byPosition = Comparator.comparingLong((ChangeEvent e) -> e.position().lsn())
                 .thenComparingLong(e -> e.coordinates().offset());
         SourceMark first = window.events().stream().min(byPosition).map(SourceMark::of).orElse(null);
@@ -31,7 +45,7 @@ public record RunRecord(String runId, String consumerId, String pipelineName, St
         return new RunRecord(UUID.randomUUID().toString(), consumerId, pipelineName, jobType, window.windowId(),
                 window.reason().label(), attempt, window.events().size(), rows.rowsUpserted(), rows.rowsDeleted(),
                 rows.rowsAppended(), first, last, started.toString(), finished.toString(),
-                Duration.between(started, finished).toMillis(), error == null ? SUCCEEDED : FAILED, error,
-                instanceId);
+                Duration.between(started, finished).toMillis(),
+                deadLettered > 0 ? PARTIAL : error == null ? SUCCEEDED : FAILED, error, instanceId, deadLettered);
     }
 }

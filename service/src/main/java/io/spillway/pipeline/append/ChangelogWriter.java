@@ -60,7 +60,7 @@ public final class ChangelogWriter {
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                PgTargets.rollbackAfter(connection, e);
                 throw e;
             }
         }

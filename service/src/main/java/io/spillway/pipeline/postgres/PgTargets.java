@@ -1,11 +1,13 @@
 package io.spillway.pipeline.postgres;
 
 import io.spillway.pipeline.PostgresTarget;
+import io.spillway.pipeline.TargetTimeouts;
 import io.spillway.secret.Secrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,11 +24,24 @@ public final class PgTargets {
     public static Connection open(PostgresTarget target) throws SQLException {
         try {
             return TargetPools.dataSourceFor(target).getConnection();
-        } catch (java.sql.SQLTransientConnectionException e) {
-            // The pool's own message says only "timed out"; the driver's reason is in the cause.
-            Throwable reason = e.getCause() != null ? e.getCause() : e;
-            throw new SQLException("cannot connect to " + Secrets.redactUrl(target.jdbcUrl()) + ": "
-                    + reason.getMessage(), e.getSQLState(), e);
+        } catch (SQLTransientConnectionException e) {
+            // The pool's own message says only "timed out"; the driver's reason (if any yet) is in the cause.
+            String last = e.getCause() != null ? " (last error: " + e.getCause().getMessage() + ")" : "";
+            throw new SQLTransientConnectionException("cannot connect to " + Secrets.redactUrl(target.jdbcUrl())
+                    + ": timed out after " + TargetTimeouts.current().pool().toMillis() + " ms waiting for a"
+                    + " connection" + last, e.getSQLState(), e);
+        }
+    }
+
+    /**
+     * Rolls back after {@code failure}, which stays the error: when the connection is gone (a socket timeout
+     * closed it), the rollback's own "connection is closed" must not hide why the job failed.
+     */
+    public static void rollbackAfter(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollback) {
+            failure.addSuppressed(rollback);
         }
     }
 

@@ -3,6 +3,7 @@ package io.spillway.pipeline.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.spillway.pipeline.PostgresTarget;
+import io.spillway.pipeline.TargetTimeouts;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,11 +42,19 @@ public final class TargetPools {
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
         config.setIdleTimeout(60_000);
-        config.setConnectionTimeout(10_000);
+        TargetTimeouts timeouts = TargetTimeouts.current();
+        config.setConnectionTimeout(timeouts.pool().toMillis());
         // Fail the job (and retry it) instead of failing the pool when the target is down at first use.
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "spillway");
-        config.addDataSourceProperty("connectTimeout", "10");
+        // A target that stops answering fails the job instead of blocking the consumer: connect and login
+        // (a socket that accepts and never answers), every read (a frozen server), and the server's own
+        // statement and lock timeouts (a lock held elsewhere, a runaway statement). The URL's own win.
+        config.addDataSourceProperty("connectTimeout", TargetTimeouts.seconds(timeouts.connect()));
+        config.addDataSourceProperty("loginTimeout", TargetTimeouts.seconds(timeouts.connect()));
+        config.addDataSourceProperty("socketTimeout", TargetTimeouts.seconds(timeouts.socket()));
+        config.addDataSourceProperty("options", "-c statement_timeout=" + timeouts.statement().toMillis()
+                + " -c lock_timeout=" + timeouts.lock().toMillis());
         return new HikariDataSource(config);
     }
 

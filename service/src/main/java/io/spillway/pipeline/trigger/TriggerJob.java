@@ -7,6 +7,7 @@ import io.spillway.pipeline.JobTargets;
 import io.spillway.pipeline.PipelineJob;
 import io.spillway.pipeline.Target;
 import io.spillway.pipeline.TargetResolver;
+import io.spillway.pipeline.TargetTimeouts;
 import io.spillway.pipeline.Window;
 import io.spillway.secret.Secrets;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class TriggerJob implements PipelineJob {
     private final JobTargets targets;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private volatile HttpClient http;
 
     @Autowired
     public TriggerJob(ObjectProvider<TargetResolver> resolvers) {
@@ -41,6 +42,17 @@ public class TriggerJob implements PipelineJob {
 
     public TriggerJob(TargetResolver resolver) {
         this.targets = JobTargets.of(resolver);
+    }
+
+    /** Made at first use, after the configured timeouts are applied; the request timeout is per connection. */
+    private HttpClient client() {
+        HttpClient client = http;
+        if (client == null) {
+            client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(TargetTimeouts.current().connect()).build();
+            http = client;
+        }
+        return client;
     }
 
     @Override
@@ -64,6 +76,12 @@ public class TriggerJob implements PipelineJob {
             }
         }
         return Optional.empty();
+    }
+
+    /** A call is about a whole window: a refused window is dead-lettered whole, never split into calls. */
+    @Override
+    public boolean loadsInParts() {
+        return false;
     }
 
     @Override
@@ -90,8 +108,7 @@ public class TriggerJob implements PipelineJob {
         String where = target.methodOrDefault() + " " + Secrets.redactUrl(target.url());
         HttpResponse<String> response;
         try {
-            HttpClient client = http;
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new TriggerFailedException(where + " did not answer within " + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
@@ -100,7 +117,7 @@ public class TriggerJob implements PipelineJob {
         if (response.statusCode() / 100 != 2) {
             String answer = response.body() == null ? "" : response.body();
             throw new TriggerFailedException(where + " answered " + response.statusCode() + ": "
-                    + (answer.length() > 300 ? answer.substring(0, 300) + "..." : answer));
+                    + (answer.length() > 300 ? answer.substring(0, 300) + "..." : answer), response.statusCode());
         }
         return JobResult.NOTHING;
     }

@@ -41,7 +41,7 @@ class ConsumerRunnerRestartTest {
     private static final String TOPIC = "db.public.t";
     private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
     private static final ConsumerDefinition DEFINITION = new ConsumerDefinition("c1", TOPIC, false, "p1", "conn",
-            100, 3600, "none", "earliest", null, Instant.now().toString());
+            100, 3600, "none", "earliest", null, Instant.now().toString(), null, null);
 
     private final List<MockConsumer<byte[], byte[]>> made = new CopyOnWriteArrayList<>();
     private final List<String> deadLetters = new CopyOnWriteArrayList<>();
@@ -126,7 +126,7 @@ class ConsumerRunnerRestartTest {
         MockConsumer<byte[], byte[]> mock = mock();
         BackpressureRetry retry = new BackpressureRetry(mock, DEFINITION, null, null,
                 new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)), "i1", status,
-                () -> { }, () -> false);
+                () -> { }, () -> false, null);
         List<ConsumerRecord<byte[], byte[]>> records = List.of(new ConsumerRecord<>(TOPIC, 0, 0, null, null),
                 new ConsumerRecord<>(TOPIC, 0, 1, null, bytes("x")), new ConsumerRecord<>(TOPIC, 0, 2, null, null));
 
@@ -143,7 +143,7 @@ class ConsumerRunnerRestartTest {
 
     private static SpillwayProperties properties(long initialBackoffMs) {
         return new SpillwayProperties("localhost:1", "http://localhost:1/connectors", "redis://localhost:1", null, 0,
-                new SpillwayProperties.Consumer(64 << 20, initialBackoffMs, 60_000, 10, 5_000, 50), null);
+                new SpillwayProperties.Consumer(64 << 20, initialBackoffMs, 60_000, 10, 5_000, 50), null, null);
     }
 
     /** {@code GET /health/consumer} over this test's runner (the service holds nothing else). */

@@ -25,7 +25,7 @@ class WindowCounterIT extends StackIT {
     private static ConsumerDefinition definition(int maxEvent, int maxTime) {
         String id = "wc-" + UUID.randomUUID().toString().substring(0, 8);
         return new ConsumerDefinition(id, "t", false, "pipe " + id, "c", maxEvent, maxTime, "recording", "earliest",
-                null, Instant.now().toString());
+                null, Instant.now().toString(), null, null);
     }
 
     private static List<ChangeEvent> changes(int from, int to) {

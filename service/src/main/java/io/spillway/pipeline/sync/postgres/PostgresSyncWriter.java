@@ -53,7 +53,7 @@ public final class PostgresSyncWriter {
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                PgTargets.rollbackAfter(connection, e);
                 throw e;
             }
         }

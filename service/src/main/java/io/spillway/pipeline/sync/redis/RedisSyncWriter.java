@@ -1,21 +1,24 @@
 package io.spillway.pipeline.sync.redis;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.spillway.change.Column;
 import io.spillway.change.ChangeEvent;
 import io.spillway.pipeline.JobResult;
 import io.spillway.pipeline.RedisTarget;
+import io.spillway.pipeline.TargetTimeouts;
 import io.spillway.pipeline.postgres.PgValueText;
-import io.spillway.pipeline.sync.SyncException;
 import io.spillway.pipeline.sync.TableChanges;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,8 +66,19 @@ public final class RedisSyncWriter implements AutoCloseable {
 
     private final Map<String, RedisClient> clients = new ConcurrentHashMap<>();
 
+    /** A client whose connect and commands time out, so a Redis that stops answering fails the job. */
+    private static RedisClient client(String url) {
+        TargetTimeouts timeouts = TargetTimeouts.current();
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(timeouts.redisCommand());
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(timeouts.connect()).build()).build());
+        return client;
+    }
+
     public JobResult apply(RedisTarget target, List<TableChanges> tables) throws Exception {
-        RedisClient client = clients.computeIfAbsent(target.url(), url -> RedisClient.create(RedisURI.create(url)));
+        RedisClient client = clients.computeIfAbsent(target.url(), RedisSyncWriter::client);
         long upserted = 0;
         long deleted = 0;
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
@@ -108,7 +122,8 @@ public final class RedisSyncWriter implements AutoCloseable {
                 }
                 connection.flushCommands();
                 if (!LettuceFutures.awaitAll(TIMEOUT, pending.toArray(new RedisFuture[0]))) {
-                    throw new SyncException("Redis did not answer " + pending.size() + " writes within " + TIMEOUT);
+                    throw new RedisCommandTimeoutException("Redis did not answer " + pending.size() + " writes within "
+                            + TIMEOUT); // transient: retried, never dead-lettered
                 }
                 for (int i = 0; i < pending.size(); i++) {
                     if (pending.get(i).get() > 0) {
