@@ -1,0 +1,69 @@
+package io.spillway.reliability;
+
+import io.spillway.bench.Log;
+import io.spillway.bench.Waits;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Times how long the pipeline takes to catch up after a fault: until both targets hold a change at least
+ * as new as the last one the source committed when the fault ended (the sync table a row with that
+ * sequence number or a later one, the append table that change or a later one). One partition, loaded in
+ * order, so a change loaded means every earlier change of the topic is loaded.
+ */
+final class RecoveryTimer {
+    private static final String SYNC_SEQ = "SELECT coalesce(max(split_part(name, ' ', 2)::bigint), 0)"
+            + " FROM public.person12 WHERE name LIKE 'person %'";
+    private static final String APPEND_SEQ = "SELECT coalesce(max(split_part(after->>'name', ' ', 2)::bigint), 0)"
+            + " FROM " + PipelineSetup.CHANGELOG + " WHERE after->>'name' LIKE 'person %'";
+
+    private final ReliabilityStack stack;
+
+    RecoveryTimer(ReliabilityStack stack) {
+        this.stack = stack;
+    }
+
+    /** The time from now until both targets reached {@code seq}, or empty after {@code timeout}. */
+    Optional<Duration> awaitCaughtUp(long seq, Duration timeout) {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long lastLog = started;
+        while (true) {
+            long[] reached = reached();
+            if (reached[0] >= seq && reached[1] >= seq) {
+                return Optional.of(Duration.ofNanos(System.nanoTime() - started));
+            }
+            long now = System.nanoTime();
+            if (now > deadline) {
+                return Optional.empty();
+            }
+            if (now - lastLog > 15_000_000_000L) {
+                lastLog = now;
+                Log.line("reliability", "  waiting for change %d: sync target at %d, append target at %d;"
+                        + " sync %s; append %s", seq, reached[0], reached[1],
+                        PipelineSetup.state(stack, PipelineSetup.SYNC), PipelineSetup.state(stack, PipelineSetup.APPEND));
+            }
+            Waits.pause(500);
+        }
+    }
+
+    /** The newest change in the sync target and in the append target; -1 while the target is down. */
+    long[] reached() {
+        try (Connection c = stack.target(); Statement sql = c.createStatement()) {
+            return new long[] {single(sql, SYNC_SEQ), single(sql, APPEND_SEQ)};
+        } catch (SQLException e) {
+            return new long[] {-1, -1}; // target down, or a table not created yet
+        }
+    }
+
+    private static long single(Statement sql, String query) throws SQLException {
+        try (ResultSet rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
