@@ -3,6 +3,7 @@ package io.spillway.reliability;
 import io.spillway.bench.Log;
 import io.spillway.bench.Waits;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,10 +19,14 @@ import java.util.Optional;
 final class RecoveryTimer {
     private static final String SYNC_SEQ = "SELECT coalesce(max(split_part(name, ' ', 2)::bigint), 0)"
             + " FROM public.person12 WHERE name LIKE 'person %'";
-    private static final String APPEND_SEQ = "SELECT coalesce(max(split_part(after->>'name', ' ', 2)::bigint), 0)"
-            + " FROM " + PipelineSetup.CHANGELOG + " WHERE after->>'name' LIKE 'person %'";
+    // Only the rows appended since the last poll, through the primary key (the topic has one partition).
+    private static final String APPEND_SEQ = "SELECT max(kafka_offset), max(split_part(after->>'name', ' ', 2)::bigint)"
+            + " FROM " + PipelineSetup.CHANGELOG + " WHERE kafka_topic = '" + PipelineSetup.TOPIC + "'"
+            + " AND kafka_partition = 0 AND kafka_offset > ? AND after->>'name' LIKE 'person %'";
 
     private final ReliabilityStack stack;
+    private long appendOffset = -1;
+    private long appendSeq;
 
     RecoveryTimer(ReliabilityStack stack) {
         this.stack = stack;
@@ -53,17 +58,25 @@ final class RecoveryTimer {
 
     /** The newest change in the sync target and in the append target; -1 while the target is down. */
     long[] reached() {
-        try (Connection c = stack.target(); Statement sql = c.createStatement()) {
-            return new long[] {single(sql, SYNC_SEQ), single(sql, APPEND_SEQ)};
+        long sync = -1;
+        try (Connection c = stack.target()) {
+            try (Statement sql = c.createStatement(); ResultSet rs = sql.executeQuery(SYNC_SEQ)) {
+                rs.next();
+                sync = rs.getLong(1);
+            }
+            try (PreparedStatement sql = c.prepareStatement(APPEND_SEQ)) {
+                sql.setLong(1, appendOffset);
+                try (ResultSet rs = sql.executeQuery()) {
+                    rs.next();
+                    if (rs.getObject(1) != null) {
+                        appendOffset = rs.getLong(1);
+                        appendSeq = Math.max(appendSeq, rs.getLong(2));
+                    }
+                }
+            }
+            return new long[] {sync, appendSeq};
         } catch (SQLException e) {
-            return new long[] {-1, -1}; // target down, or a table not created yet
-        }
-    }
-
-    private static long single(Statement sql, String query) throws SQLException {
-        try (ResultSet rs = sql.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
+            return new long[] {sync, -1}; // target down, or a table not created yet
         }
     }
 }

@@ -28,6 +28,15 @@ class ReportWriterTest {
     }
 
     @Test
+    void theJsonHoldsEveryFaultAndTheCheck() {
+        ReliabilityReport report = new ReliabilityReport("t", "c", 1, "m", 60, 300,
+                List.of(new FaultResult("kafka-restart", 10, 12.5, 3, null)), CLEAN, null);
+        assertThat(ReportWriter.json(report)).contains("\"kind\" : \"kafka-restart\"")
+                .contains("\"recoverySeconds\" : 3.0").contains("\"rowsMissing\" : 0")
+                .contains("\"reliability-append\" : 4");
+    }
+
+    @Test
     void aLostChangeOrAnUnrecoveredFaultFailsTheRun() {
         CheckResult lost = new CheckResult(600, 300, 100, 500, 499, false, 1, 0, 0, 2, 0, 0, Map.of(), 0, Map.of());
         ReliabilityReport report = new ReliabilityReport("t", "c", 1, "m", 60, 300,
