@@ -100,6 +100,7 @@ final class PipelineSetup {
             }
             var json = info.json();
             String reason = json.path("state_reason").asString("");
+            reason = reason.length() > 140 ? reason.substring(0, 140) + "..." : reason;
             return json.path("state").asString("?") + (reason.isBlank() ? "" : " (" + reason + ")");
         } catch (RuntimeException e) {
             return "unreachable";
