@@ -20,10 +20,12 @@ import java.util.Map;
  * @param deadLettered        per consumer, distinct records in the dead-letter topic
  * @param deadLetterExpected  per consumer, the malformed records injected
  * @param finalLag            per consumer group, records of the topic not committed at the end
+ * @param duplicatesAfter     the duplicates by the fault they followed on the topic ("3 kafka-restart")
  */
 record CheckResult(long inserts, long updates, long deletes, long sourceRows, long targetRows, boolean checksumsEqual,
         long rowsMissing, long rowsStale, long rowsExtra, long changesMissing, long changesDuplicated,
-        long foreignRows, Map<String, Long> deadLettered, long deadLetterExpected, Map<String, Long> finalLag) {
+        long foreignRows, Map<String, Long> deadLettered, long deadLetterExpected, Map<String, Long> finalLag,
+        Map<String, Long> duplicatesAfter) {
 
     long changesWritten() {
         return inserts + updates + deletes;

@@ -6,11 +6,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * After the load: target == source in SQL (every row, every column), every committed change in the
@@ -33,7 +35,7 @@ final class FinalCheck {
         this.stack = stack;
     }
 
-    CheckResult run(ChangeLedger ledger, long malformedInjected) throws SQLException {
+    CheckResult run(ChangeLedger ledger, long malformedInjected, List<FaultResult> faults) throws SQLException {
         Map<String, Long> lag = awaitCommitted();
         String sourceSum;
         Map<Long, String> source;
@@ -57,7 +59,7 @@ final class FinalCheck {
                 PipelineSetup.DLQ_TOPIC, CONSUMERS);
         return new CheckResult(ledger.inserts(), ledger.updates(), ledger.deletes(), source.size(), target.size(),
                 sourceSum.equals(targetSum), missing, stale, extra, append.missing, append.duplicated,
-                append.foreign, deadLettered, malformedInjected, lag);
+                append.foreign, deadLettered, malformedInjected, lag, attribute(append.copyOffsets, faults));
     }
 
     /** Waits up to 60 s for both groups to commit the whole topic; answers what each still lags. */
@@ -76,25 +78,46 @@ final class FinalCheck {
         }
     }
 
-    private record AppendCount(long missing, long duplicated, long foreign) {
+    private record AppendCount(long missing, long duplicated, long foreign, List<Long> copyOffsets) {
+    }
+
+    /** Each duplicate by the last fault injected before its second copy reached the topic. */
+    static Map<String, Long> attribute(List<Long> copyOffsets, List<FaultResult> faults) {
+        Map<String, Long> byFault = new TreeMap<>();
+        for (long offset : copyOffsets) {
+            String after = "before any fault";
+            for (int i = 0; i < faults.size(); i++) {
+                if (faults.get(i).topicOffset() >= 0 && faults.get(i).topicOffset() <= offset) {
+                    after = (i + 1) + " " + faults.get(i).kind();
+                }
+            }
+            byFault.merge(after, 1L, Long::sum);
+        }
+        return byFault;
     }
 
     /** Each committed insert/update by its sequence number, each delete by its id: present once, no more. */
     private static AppendCount countAppended(Connection c, ChangeLedger ledger) throws SQLException {
         Map<Long, Integer> seqs = new HashMap<>();
         Map<Long, Integer> deletes = new HashMap<>();
+        List<Long> copyOffsets = new ArrayList<>();
         long foreign = 0;
         try (Statement sql = c.createStatement(); ResultSet rs = sql.executeQuery(
-                "SELECT op, after->>'name', coalesce(key->>'id', before->>'id') FROM " + PipelineSetup.CHANGELOG)) {
+                "SELECT op, after->>'name', coalesce(key->>'id', before->>'id'), kafka_offset FROM "
+                        + PipelineSetup.CHANGELOG + " ORDER BY kafka_partition, kafka_offset")) {
             while (rs.next()) {
                 String op = rs.getString(1);
                 String name = rs.getString(2);
+                int copies = 0;
                 if ((op.equals("c") || op.equals("u")) && name != null && name.startsWith("person ")) {
-                    seqs.merge(Long.parseLong(name.substring(7)), 1, Integer::sum);
+                    copies = seqs.merge(Long.parseLong(name.substring(7)), 1, Integer::sum);
                 } else if (op.equals("d") && rs.getString(3) != null) {
-                    deletes.merge(Long.parseLong(rs.getString(3)), 1, Integer::sum);
+                    copies = deletes.merge(Long.parseLong(rs.getString(3)), 1, Integer::sum);
                 } else {
                     foreign++;
+                }
+                if (copies > 1) {
+                    copyOffsets.add(rs.getLong(4));
                 }
             }
         }
@@ -108,6 +131,6 @@ final class FinalCheck {
                 + deletes.values().stream().mapToLong(n -> n - 1).sum();
         foreign += seqs.keySet().stream().filter(seq -> seq > ledger.lastSeq()).count()
                 + deletes.keySet().stream().filter(id -> !deleted.contains(id)).count();
-        return new AppendCount(missing, duplicated, foreign);
+        return new AppendCount(missing, duplicated, foreign, copyOffsets);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
  * {@code sync} consumer and an {@code append} consumer beside it on the same topic.
  */
 final class PipelineSetup {
+    static final String CONNECTOR = "my-postgres-connector";
     static final String TOPIC = "db.public.person12";
     static final String DLQ_TOPIC = TOPIC + ".dlq";
     static final String SYNC = "reliability-sync";
@@ -44,7 +45,7 @@ final class PipelineSetup {
         config.put("table_include_list", "public.person12");
         config.put("plugin_name", "pgoutput");
         config.put("snapshot_mode", "initial");
-        post(api, "/debezium/start/", Map.of("name", "my-postgres-connector", "config", config));
+        post(api, "/debezium/start/", Map.of("name", CONNECTOR, "config", config));
         post(api, "/connection/create", Map.of("connection_id", "warehouse", "type", "postgres",
                 "jdbc_url", stack.targetJdbcUrl(), "username", PostgresServer.TARGET_USER,
                 "password", PostgresServer.TARGET_PASSWORD, "schema", "public"));
@@ -84,7 +85,7 @@ final class PipelineSetup {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Debezium did not start streaming within 180 s: "
-                            + stack.api().get("/debezium/connector/my-postgres-connector/info/"));
+                            + stack.api().get("/debezium/connector/" + CONNECTOR + "/info/"));
                 }
                 Waits.pause(250);
             }

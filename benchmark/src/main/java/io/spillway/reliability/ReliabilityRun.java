@@ -47,6 +47,10 @@ public final class ReliabilityRun {
                             + stack.serviceLog());
                 }
                 say("load running at %d changes/s; first changes in both targets", options.rate());
+                pauseWhileLoading(load, Duration.ofSeconds(5));
+                double baseline = timer.awaitCaughtUp(load.ledger().lastSeq(), options.recoveryTimeout())
+                        .map(d -> d.toMillis() / 1e3).orElse(-1.0);
+                say("baseline with no fault: a committed change is in both targets %.1f s later", baseline);
                 List<FaultSchedule.Planned> plan = FaultSchedule.plan(options.faults(), options.duration(), options.seed());
                 for (int i = 0; i < plan.size(); i++) {
                     pauseWhileLoading(load, plan.get(i).pauseBefore());
@@ -66,15 +70,15 @@ public final class ReliabilityRun {
                         .orElse("the last change did NOT reach both targets; checking what did"));
                 long malformed = results.stream().filter(r -> r.kind().equals("malformed")).count()
                         * MalformedRecords.count();
-                CheckResult check = new FinalCheck(stack).run(load.ledger(), malformed);
+                CheckResult check = new FinalCheck(stack).run(load.ledger(), malformed, results);
                 report = new ReliabilityReport(startedAt, options.commandLine(), options.seed(), machine, loadSeconds,
-                        options.rate(), results, check, null);
+                        options.rate(), baseline, results, check, null);
             }
             Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
         } catch (Exception e) {
             say("RUN FAILED: %s", e.getMessage());
             report = new ReliabilityReport(startedAt, options.commandLine(), options.seed(), machine,
-                    (System.nanoTime() - loadStarted) / 1e9, options.rate(), results, null, e.toString());
+                    (System.nanoTime() - loadStarted) / 1e9, options.rate(), -1, results, null, e.toString());
         }
         if (dataDir != null) {
             if (report.ok()) {
@@ -90,6 +94,7 @@ public final class ReliabilityRun {
             int n, int of, long loadStarted, Duration recoveryTimeout) {
         double at = (System.nanoTime() - loadStarted) / 1e9;
         say("fault %d/%d: %s (at %.0f s, %,d changes so far)", n, of, describe(fault), at, load.ledger().changes());
+        long topicOffset = topicOffset(stack);
         long t0 = System.nanoTime();
         String note = null;
         try {
@@ -104,12 +109,20 @@ public final class ReliabilityRun {
         if (recovery.isPresent()) {
             say("  %s over after %.1f s; recovered in %.1f s (change %d in both targets)", fault.kind(), outage,
                     recovery.get().toMillis() / 1e3, seq);
-            return new FaultResult(fault.kind(), at, outage, recovery.get().toMillis() / 1e3, note);
+            return new FaultResult(fault.kind(), at, topicOffset, outage, recovery.get().toMillis() / 1e3, note);
         }
         String states = "sync " + PipelineSetup.state(stack, PipelineSetup.SYNC) + "; append "
                 + PipelineSetup.state(stack, PipelineSetup.APPEND);
         say("  %s NOT recovered within %d s: %s", fault.kind(), recoveryTimeout.toSeconds(), states);
-        return new FaultResult(fault.kind(), at, outage, -1, note == null ? states : note + "; " + states);
+        return new FaultResult(fault.kind(), at, topicOffset, outage, -1, note == null ? states : note + "; " + states);
+    }
+
+    private static long topicOffset(ReliabilityStack stack) {
+        try {
+            return stack.kafka().endOffsetTotal(PipelineSetup.TOPIC);
+        } catch (RuntimeException e) {
+            return -1; // the broker is down: a previous fault did not recover
+        }
     }
 
     private static String describe(Fault fault) {

@@ -153,6 +153,12 @@ public final class ReliabilityStack implements AutoCloseable {
                 System.err.println("stopping the target PostgreSQL: " + e.getMessage());
             }
         }
+        try {
+            // Ends Debezium's walsender first, so the source PostgreSQL stops cleanly with the stack.
+            new JsonHttp(devstack.connect().url()).delete("/connectors/" + PipelineSetup.CONNECTOR);
+        } catch (RuntimeException e) {
+            // Connect may be the component that is down
+        }
         devstack.close();
     }
 }

@@ -24,6 +24,8 @@ final class ReportWriter {
                 report.loadSeconds()));
         out.append("| fault | injected | longest outage (s) | longest recovery (s) | recovered |\n");
         out.append("|---|--:|--:|--:|---|\n");
+        out.append(String.format(Locale.ROOT, "| none (baseline: the pipeline's usual delay) | - | - | %.1f | - |%n",
+                report.baselineSeconds()));
         Map<String, List<FaultResult>> byKind = new LinkedHashMap<>();
         report.faults().forEach(f -> byKind.computeIfAbsent(f.kind(), k -> new java.util.ArrayList<>()).add(f));
         byKind.forEach((kind, faults) -> out.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %s |%n", kind,
@@ -45,7 +47,8 @@ final class ReportWriter {
         row(out, "changes lost (must be 0): missing from the append table + rows missing, stale or extra in the sync target",
                 String.format(Locale.ROOT, "%s (%,d + %,d / %,d / %,d)", bold(c.lost()), c.changesMissing(), c.rowsMissing(),
                         c.rowsStale(), c.rowsExtra()));
-        row(out, "duplicates (must be 0): a change in the append table more than once", bold(c.changesDuplicated()));
+        row(out, "duplicates (must be 0): a change in the append table more than once", bold(c.changesDuplicated())
+                + (c.duplicatesAfter().isEmpty() ? "" : ", after fault " + c.duplicatesAfter()));
         row(out, "rows in the append table that are no source change (must be 0)", bold(c.foreignRows()));
         row(out, "dead-lettered, per consumer (expected " + c.deadLetterExpected() + " each)", c.deadLettered().toString());
         row(out, "sync target == source (md5 over every column of every row)", (c.checksumsEqual() ? "equal" : "**DIFFERENT**")
