@@ -1,10 +1,13 @@
 package io.spillway.bench;
 
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 
 /** Progress lines on stdout, with the wall-clock time. */
 public final class Log {
+    // HH:mm:ss always (LocalTime's own toString drops ":00" seconds)
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private Log() {
     }
 
@@ -14,7 +17,7 @@ public final class Log {
 
     /** One progress line tagged with the harness's name ({@code [bench 12:00:00] ...}). */
     public static void line(String tag, String format, Object... args) {
-        System.out.println("[" + tag + " " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] "
+        System.out.println("[" + tag + " " + LocalTime.now().format(TIME) + "] "
                 + String.format(java.util.Locale.ROOT, format, args));
         System.out.flush();
     }
