@@ -39,7 +39,13 @@ final class FaultedLoad {
             List<FaultSchedule.Planned> plan = FaultSchedule.plan(options.faults(), options.duration(), options.seed());
             for (int i = 0; i < plan.size(); i++) {
                 pauseWhileLoading(load, plan.get(i).pauseBefore());
-                results.add(inject(load, timer, plan.get(i).fault(), i + 1, plan.size(), loadStarted));
+                FaultResult result = inject(load, timer, plan.get(i).fault(), i + 1, plan.size(), loadStarted);
+                results.add(result);
+                if (!result.recovered()) {
+                    // Further faults on a pipeline that is already stuck would measure nothing.
+                    ReliabilityRun.say("no further faults: the pipeline did not recover from %s", result.kind());
+                    break;
+                }
             }
             pauseWhileLoading(load, options.duration().minusNanos(System.nanoTime() - loadStarted));
             long marker = load.stopWithMarker();
