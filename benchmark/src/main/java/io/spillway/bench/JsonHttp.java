@@ -11,15 +11,15 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON over HTTP for the Spillway API and Kafka Connect's REST API. */
-final class JsonHttp {
-    static final ObjectMapper JSON = JsonMapper.builder().build();
+public final class JsonHttp {
+    public static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    record Response(int status, String body) {
-        JsonNode json() {
+    public record Response(int status, String body) {
+        public JsonNode json() {
             return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
         }
 
-        boolean ok() {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
 
@@ -32,25 +32,25 @@ final class JsonHttp {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    JsonHttp(String baseUrl) {
+    public JsonHttp(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    Response post(String path, Object body) {
+    public Response post(String path, Object body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body))));
     }
 
-    Response put(String path, Object body) {
+    public Response put(String path, Object body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
-    Response delete(String path) {
+    public Response delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 

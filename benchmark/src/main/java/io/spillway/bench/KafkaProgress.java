@@ -16,10 +16,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** Topic and consumer-group positions: how far a topic is written and how far a group has committed. */
-final class KafkaProgress implements AutoCloseable {
+public final class KafkaProgress implements AutoCloseable {
     private final Admin admin;
 
-    KafkaProgress(String bootstrapServers) {
+    public KafkaProgress(String bootstrapServers) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         admin = Admin.create(props);
@@ -30,7 +30,7 @@ final class KafkaProgress implements AutoCloseable {
     }
 
     /** Records written to the topic (from offset 0; nothing is deleted during a benchmark). */
-    long endOffsetTotal(String topic) {
+    public long endOffsetTotal(String topic) {
         return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
     }
 
@@ -45,7 +45,7 @@ final class KafkaProgress implements AutoCloseable {
     }
 
     /** Records of the topic the group has committed past. */
-    long committedTotal(String group, String topic) {
+    public long committedTotal(String group, String topic) {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
         return committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)

@@ -13,12 +13,12 @@ import java.util.List;
  * The few Redis calls the harness makes (INFO, SCAN, HGET), over plain RESP: the harness needs no
  * client library for three commands. One connection, one thread.
  */
-final class RedisStats implements AutoCloseable {
+public final class RedisStats implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    RedisStats(int port) {
+    public RedisStats(int port) {
         try {
             socket = new Socket("localhost", port);
             in = new BufferedInputStream(socket.getInputStream());
@@ -77,6 +77,11 @@ final class RedisStats implements AutoCloseable {
             count += ((List<?>) reply.get(1)).size();
         } while (!cursor.equals("0"));
         return count;
+    }
+
+    /** Empties every database, as an operator's mistake or a failover to an empty replica would. */
+    public synchronized void flushAll() {
+        call("FLUSHALL");
     }
 
     synchronized String hget(String key, String field) {

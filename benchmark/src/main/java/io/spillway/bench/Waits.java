@@ -1,11 +1,11 @@
 package io.spillway.bench;
 
 /** Pauses between polls of a condition (never as synchronisation by themselves). */
-final class Waits {
+public final class Waits {
     private Waits() {
     }
 
-    static void pause(long millis) {
+    public static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

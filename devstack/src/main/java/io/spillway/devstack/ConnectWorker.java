@@ -18,10 +18,16 @@ public final class ConnectWorker implements AutoCloseable {
 
     private final ManagedProcess process;
     private final int port;
+    private final Path dataDir;
+    private final Path logDir;
+    private final String bootstrapServers;
 
-    private ConnectWorker(ManagedProcess process, int port) {
+    private ConnectWorker(ManagedProcess process, int port, Path dataDir, Path logDir, String bootstrapServers) {
         this.process = process;
         this.port = port;
+        this.dataDir = dataDir;
+        this.logDir = logDir;
+        this.bootstrapServers = bootstrapServers;
     }
 
     public static ConnectWorker start(Path dataDir, Path logDir, int port, String bootstrapServers) {
@@ -33,7 +39,7 @@ public final class ConnectWorker implements AutoCloseable {
                         "-Djava.awt.headless=true"),
                 "org.apache.kafka.connect.cli.ConnectDistributed", List.of(config.toString()), dataDir,
                 logDir.resolve("connect.log"), Map.of());
-        ConnectWorker worker = new ConnectWorker(process, port);
+        ConnectWorker worker = new ConnectWorker(process, port, dataDir, logDir, bootstrapServers);
         worker.awaitReady(Duration.ofSeconds(180));
         return worker;
     }
@@ -108,6 +114,15 @@ public final class ConnectWorker implements AutoCloseable {
 
     public ManagedProcess process() {
         return process;
+    }
+
+    /**
+     * A clean stop (SIGTERM: tasks stop and commit their offsets) and a start of the same worker; its
+     * connectors come back from Connect's config topic and resume from its offsets topic.
+     */
+    public ConnectWorker restart() {
+        close();
+        return start(dataDir, logDir, port, bootstrapServers);
     }
 
     @Override

@@ -136,6 +136,33 @@ public final class Devstack implements AutoCloseable {
         return connect;
     }
 
+    /** Restarts Redis in place (same binary, port and data directory). */
+    public synchronized void restartRedis() {
+        RedisServer old = redis;
+        redis = replace(old, old.restart());
+    }
+
+    /** Restarts the Kafka broker in place (same ports and log directory). */
+    public synchronized void restartKafka() {
+        KafkaBroker old = kafka;
+        kafka = replace(old, old.restart());
+    }
+
+    /** Restarts the Kafka Connect worker in place (same port; connectors and offsets come from Kafka). */
+    public synchronized void restartConnect() {
+        ConnectWorker old = connect;
+        connect = replace(old, old.restart());
+    }
+
+    /** Swaps a restarted component into the stop order, where the old one was. */
+    private <T extends AutoCloseable> T replace(T old, T now) {
+        List<AutoCloseable> order = new ArrayList<>(started);
+        order.replaceAll(c -> c == old ? now : c);
+        started.clear();
+        started.addAll(order);
+        return now;
+    }
+
     @Override
     public synchronized void close() {
         boolean startedAny = !started.isEmpty();

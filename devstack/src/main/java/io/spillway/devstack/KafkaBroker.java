@@ -14,10 +14,16 @@ import java.util.UUID;
 public final class KafkaBroker implements AutoCloseable {
     private final ManagedProcess process;
     private final int port;
+    private final int controllerPort;
+    private final Path dataDir;
+    private final Path logDir;
 
-    private KafkaBroker(ManagedProcess process, int port) {
+    private KafkaBroker(ManagedProcess process, int port, int controllerPort, Path dataDir, Path logDir) {
         this.process = process;
         this.port = port;
+        this.controllerPort = controllerPort;
+        this.dataDir = dataDir;
+        this.logDir = logDir;
     }
 
     public static KafkaBroker start(Path dataDir, Path logDir, int port, int controllerPort) {
@@ -36,7 +42,7 @@ public final class KafkaBroker implements AutoCloseable {
                         "-Djava.awt.headless=true"),
                 "kafka.Kafka", List.of(config.toString()), dataDir, logDir.resolve("kafka.log"), Map.of());
         Ports.awaitListening(port, Duration.ofSeconds(90), "Kafka broker", process);
-        return new KafkaBroker(process, port);
+        return new KafkaBroker(process, port, controllerPort, dataDir, logDir);
     }
 
     private static String clusterId() {
@@ -89,6 +95,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     public ManagedProcess process() {
         return process;
+    }
+
+    /** A clean stop (SIGTERM) and a start of the same broker: same ports, same log directory. */
+    public KafkaBroker restart() {
+        close();
+        return start(dataDir, logDir, port, controllerPort);
     }
 
     @Override

@@ -96,6 +96,18 @@ public final class ManagedProcess implements AutoCloseable {
         return name;
     }
 
+    /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. Waits until it is gone. */
+    public void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, up to 30 s for a clean shutdown, then SIGKILL; descendants included. */
     @Override
     public void close() {

@@ -64,6 +64,11 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** Where its data lives: {@code start(dataDir(), port())} after {@link #close()} brings the same server back. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port + "/" + database;
     }

@@ -13,11 +13,15 @@ public final class RedisServer implements AutoCloseable {
     private final ManagedProcess process;
     private final int port;
     private final String binary;
+    private final Path dataDir;
+    private final Path logDir;
 
-    private RedisServer(ManagedProcess process, int port, String binary) {
+    private RedisServer(ManagedProcess process, int port, String binary, Path dataDir, Path logDir) {
         this.process = process;
         this.port = port;
         this.binary = binary;
+        this.dataDir = dataDir;
+        this.logDir = logDir;
     }
 
     public static RedisServer start(Path dataDir, Path logDir, int port) {
@@ -28,7 +32,7 @@ public final class RedisServer implements AutoCloseable {
         ManagedProcess process = ManagedProcess.start("redis", command, dataDir, logDir.resolve("redis.log"),
                 Map.of());
         Ports.awaitListening(port, Duration.ofSeconds(30), "Redis", process);
-        return new RedisServer(process, port, binary);
+        return new RedisServer(process, port, binary, dataDir, logDir);
     }
 
     private static String findBinary() {
@@ -62,6 +66,12 @@ public final class RedisServer implements AutoCloseable {
 
     public String url() {
         return "redis://localhost:" + port;
+    }
+
+    /** Stops this server (SIGTERM: the append-only file is kept) and starts the same one on the same port. */
+    public RedisServer restart() {
+        close();
+        return start(dataDir, logDir, port);
     }
 
     @Override
