@@ -84,20 +84,26 @@ class ConsumerDeliveryIT extends ConsumerStackIT {
             startRecordingConsumer(api, id, source.topic(), 4, 3600);
             List<Long> ids = new ArrayList<>(insertRows(source.table(), 2));
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> endOffsetTotal(source.topic()) == 2);
+            // The second is as large as the broker takes by default: its letter (record plus headers) is larger.
+            byte[] nearTheLimit = "x".repeat(1_048_400).getBytes(StandardCharsets.UTF_8);
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 << 20),
                     new ByteArraySerializer(), new ByteArraySerializer())) {
                 producer.send(new ProducerRecord<>(source.topic(), "k".getBytes(StandardCharsets.UTF_8),
                         "this is not json".getBytes(StandardCharsets.UTF_8))).get();
+                producer.send(new ProducerRecord<>(source.topic(), "big".getBytes(StandardCharsets.UTF_8),
+                        nearTheLimit)).get();
             }
             ids.addAll(insertRows(source.table(), 2));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> RecordingJob.windowsOf(id).size() == 1);
             assertThat(RecordingJob.ids(RecordingJob.windowsOf(id).get(0).events())).containsExactlyElementsOf(ids);
-            await().atMost(Duration.ofSeconds(10)).until(() -> committedTotal(id, source.topic()) == 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committedTotal(id, source.topic()) == 6);
 
-            List<ConsumerRecord<byte[], byte[]>> letters = readAll(DeadLetterPublisher.topicFor(source.topic()), 1);
-            assertThat(letters).hasSize(1);
+            List<ConsumerRecord<byte[], byte[]>> letters = readAll(DeadLetterPublisher.topicFor(source.topic()), 2);
+            assertThat(letters).hasSize(2);
+            assertThat(letters.get(1).value()).isEqualTo(nearTheLimit);
             ConsumerRecord<byte[], byte[]> letter = letters.get(0);
             assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
             assertThat(header(letter, DeadLetterPublisher.REASON)).startsWith("value is not JSON");
@@ -106,9 +112,9 @@ class ConsumerDeliveryIT extends ConsumerStackIT {
             assertThat(header(letter, DeadLetterPublisher.CONSUMER)).isEqualTo(id);
 
             JsonNode info = info(api, id);
-            assertThat(info.get("dead_lettered").asInt()).isEqualTo(1);
+            assertThat(info.get("dead_lettered").asInt()).isEqualTo(2);
             assertThat(info.get("state").asString()).isEqualTo("RUNNING");
-            assertThat(body(api.get("/redis/count/" + id)).get("dead_lettered_total").asInt()).isEqualTo(1);
+            assertThat(body(api.get("/redis/count/" + id)).get("dead_lettered_total").asInt()).isEqualTo(2);
         } finally {
             stopQuietly(api, id);
             release(source);

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.stereotype.Component;
@@ -37,6 +38,12 @@ public class DeadLetterPublisher {
     public static final String SQL_STATE = "spillway.dlq.sql_state";
     public static final String HTTP_STATUS = "spillway.dlq.http_status";
     public static final String FAILURE_KIND = "spillway.dlq.failure_kind";
+
+    /**
+     * A dead letter is its record plus headers, so it can be larger than the broker lets a topic take by
+     * default (about 1 MB): dead-letter topics take up to this, and so does the producer's request.
+     */
+    static final int MAX_LETTER_BYTES = 8 << 20;
 
     private final SpillwayProperties properties;
     private final Admin admin;
@@ -96,7 +103,9 @@ public class DeadLetterPublisher {
             return;
         }
         try {
-            admin.createTopics(Set.of(new NewTopic(topic, 1, (short) -1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(Set.of(new NewTopic(topic, 1, (short) -1).configs(Map.of(
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_LETTER_BYTES)))))
+                    .all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
@@ -115,7 +124,8 @@ public class DeadLetterPublisher {
                             ProducerConfig.ACKS_CONFIG, "all",
                             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                             ProducerConfig.CLIENT_ID_CONFIG, "spillway-dlq",
-                            ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000),
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
+                            ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_LETTER_BYTES),
                             new ByteArraySerializer(), new ByteArraySerializer());
                 }
                 current = producer;
