@@ -37,6 +37,8 @@ public record SpillwayProperties(
      * @param runHistorySize how many runs each consumer keeps in Redis (newest first)
      * @param reconcileIntervalMs how often an instance syncs its running consumers with the definitions in Redis
      * @param pollTimeoutMs longest Kafka poll; bounds how late a time-closed window or a trigger is noticed
+     * @param maxPerInstance consumers one instance runs at most (each is a thread, a Kafka consumer and
+     *     its windows' memory); {@code POST /consumer/start} refuses more with a 409
      */
     public record Consumer(
             @DefaultValue("67108864") long windowMemoryBudgetBytes,
@@ -44,7 +46,8 @@ public record SpillwayProperties(
             @DefaultValue("60000") long retryMaxBackoffMs,
             @DefaultValue("500") int runHistorySize,
             @DefaultValue("5000") long reconcileIntervalMs,
-            @DefaultValue("250") long pollTimeoutMs) {
+            @DefaultValue("250") long pollTimeoutMs,
+            @DefaultValue("50") int maxPerInstance) {
     }
 
     /**

@@ -23,6 +23,12 @@ public class ConsumerDefinitionValidator {
     static final int MAX_TIME_LIMIT = 7 * 24 * 3600;
     static final int MAX_EVENT_LIMIT = 1_000_000;
     static final int MAX_ATTEMPTS_LIMIT = 100;
+    static final int MAX_PATTERN_LENGTH = 256;
+    /**
+     * Regex constructs that can make matching take exponential time (a quantified group that is itself
+     * quantified, a back-reference): the pattern runs against every topic name of the cluster.
+     */
+    private static final Pattern UNSAFE_REGEX = Pattern.compile("\\([^()]*[+*}][^()]*\\)[+*{]|\\\\[1-9]|\\\\k<");
 
     private final JobRegistry jobs;
     private final ConnectionCatalog connections;
@@ -119,10 +125,20 @@ public class ConsumerDefinitionValidator {
         if (topic == null || topic.isBlank()) {
             problems.add("kafka_topic is required: the Debezium change topic, e.g. db.public.person12");
         } else if (pattern) {
+            if (topic.length() > MAX_PATTERN_LENGTH) {
+                problems.add("kafka_topic is a regex of " + topic.length() + " characters; at most "
+                        + MAX_PATTERN_LENGTH + " are taken (topic_pattern is true)");
+                return;
+            }
             try {
                 Pattern.compile(topic);
             } catch (PatternSyntaxException e) {
                 problems.add("kafka_topic is not a valid regex (topic_pattern is true): " + e.getDescription());
+                return;
+            }
+            if (UNSAFE_REGEX.matcher(topic).find()) {
+                problems.add("kafka_topic uses a nested quantifier or a back-reference, which can take exponential"
+                        + " time to match: write it without them, e.g. 'db\\.public\\..*' (topic_pattern is true)");
             }
         } else if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
             problems.add("kafka_topic '" + topic + "' is not a valid Kafka topic name (letters, digits, '.', '_', '-')");

@@ -60,6 +60,12 @@ public class ConsumerService {
             throw new ConflictException("a consumer with id '" + definition.consumerId() + "' exists: stop it first"
                     + " (POST /consumer/stop?consumer_id=" + definition.consumerId() + ") or choose another id");
         }
+        int most = properties.consumer().maxPerInstance();
+        if (runners.size() >= most) {
+            throw new ConflictException("this instance already runs " + runners.size() + " consumers, the most it"
+                    + " takes (spillway.consumer.max-per-instance = " + most + "): stop one, or raise the limit"
+                    + " if the machine has room");
+        }
         existing.values().stream()
                 .filter(d -> d.pipelineName().equals(definition.pipelineName()))
                 .findFirst()

@@ -15,15 +15,49 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-/** The one IT with an API key set (a second Spring context): keep every key-dependent check here. */
+/**
+ * The one IT with an API key set (a second Spring context): keep every key-dependent check here, and the
+ * other settings a test needs changed (secret key, consumer limit).
+ */
 @TestPropertySource(properties = {"spillway.api-key=" + ApiKeyIT.KEY,
-        "spillway.secret-key=" + ApiKeyIT.SECRET_KEY})
+        "spillway.secret-key=" + ApiKeyIT.SECRET_KEY, "spillway.consumer.max-per-instance=2"})
 class ApiKeyIT extends StackIT {
     static final String KEY = "it-key-5f0c2a";
     static final String SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     @Autowired
     Redis redis;
+
+    @Test
+    void anInstanceRefusesConsumersPastItsLimitWithA409() {
+        Api keyed = api().header("X-API-Key", KEY);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String connection = "limit-" + suffix;
+        assertThat(keyed.post("/connection/create", """
+                {"connection_id":"%s","type":"postgres","jdbc_url":"jdbc:postgresql://localhost:%d/warehouse",
+                 "username":"warehouse","password":"%s"}""".formatted(connection, stack.postgres().port(),
+                PostgresServer.TARGET_PASSWORD)).status()).isEqualTo(201);
+        try {
+            for (int i = 1; i <= 3; i++) {
+                Api.Response started = keyed.post("/consumer/start", """
+                        {"consumer_id":"limit-%s-%d","kafka_topic":"limit.%s","pipeline_name":"limit %s %d",
+                         "connection_id":"%s","max_event":10,"max_time":60,"job_type":"sync",
+                         "auto_offset_reset":"latest"}""".formatted(suffix, i, suffix, suffix, i, connection));
+                if (i <= 2) {
+                    assertThat(started.status()).as(started.body()).isEqualTo(201);
+                } else {
+                    assertThat(started.status()).isEqualTo(409);
+                    assertThat(started.contentType()).startsWith("application/problem+json");
+                    assertThat(started.body()).contains("max-per-instance");
+                }
+            }
+        } finally {
+            for (int i = 1; i <= 3; i++) {
+                keyed.post("/consumer/stop?consumer_id=limit-" + suffix + "-" + i, null);
+            }
+            keyed.delete("/connection/delete?connection_id=" + connection);
+        }
+    }
 
     @Test
     void withASecretKeyRedisHoldsNoConnectionSecretAndTheServiceStillUsesThem() {

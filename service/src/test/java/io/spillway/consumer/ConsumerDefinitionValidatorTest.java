@@ -67,6 +67,22 @@ class ConsumerDefinitionValidatorTest {
                 .hasMessageContaining("dead-letter");
     }
 
+    private ConsumerDefinition pattern(String regex) {
+        return validator.validate(new ConsumerCreationRequest("c", regex, true, "p", "warehouse", 1, 1, "sync", null,
+                null, null, null));
+    }
+
+    @Test
+    void aPatternIsBoundedInLengthAndFreeOfExponentialConstructs() {
+        assertThat(pattern("db\\.public\\.(orders|customers)_[0-9]+").topicPattern()).isTrue();
+        assertThat(pattern("db\\.public\\..*").kafkaTopic()).isEqualTo("db\\.public\\..*");
+        assertThatThrownBy(() -> pattern("a".repeat(257))).hasMessageContaining("257 characters")
+                .hasMessageContaining("at most 256");
+        for (String evil : new String[] {"(a+)+b", "(.*)*x", "db\\.(\\w+)*$", "(a{2,})+", "(x)\\1", "(?<n>a)\\k<n>"}) {
+            assertThatThrownBy(() -> pattern(evil)).as(evil).hasMessageContaining("exponential");
+        }
+    }
+
     @Test
     void aTargetTableMustBeAPlainIdentifier() {
         assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p", "warehouse",

@@ -2,6 +2,7 @@ package io.spillway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.spillway.change.ChangeEvent;
@@ -12,13 +13,17 @@ import io.spillway.change.SourcePosition;
 import io.spillway.change.TableId;
 import io.spillway.pipeline.trigger.TriggerFailedException;
 import io.spillway.pipeline.trigger.TriggerJob;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,8 @@ class TriggerJobIT {
     private HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(200);
+    private final AtomicLong hugeBytesSent = new AtomicLong();
+    private final AtomicBoolean hugeAbandoned = new AtomicBoolean();
 
     @BeforeEach
     void startServer() throws Exception {
@@ -46,6 +53,20 @@ class TriggerJobIT {
             byte[] answer = "{\"ok\":false,\"why\":\"boom\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status.get(), answer.length);
             exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.createContext("/huge", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(500, 0); // chunked, as long as the client reads
+            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+            try {
+                for (int i = 0; i < 50 * 16; i++) {
+                    exchange.getResponseBody().write(chunk);
+                    hugeBytesSent.addAndGet(chunk.length);
+                }
+            } catch (IOException e) {
+                hugeAbandoned.set(true); // the client stopped reading and closed the stream
+            }
             exchange.close();
         });
         server.start();
@@ -127,6 +148,16 @@ class TriggerJobIT {
                 .hasMessageContaining("answered 500").hasMessageContaining("boom")
                 .hasMessageNotContaining("secret-token");
         assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void aHugeErrorAnswerIsReadOnlyAsFarAsItIsQuoted() {
+        TriggerJob trigger = new TriggerJob(id -> new HttpTarget(url("/huge"), "POST", Map.of(), 5000, null));
+        assertThatThrownBy(() -> trigger.run(CONTEXT, WINDOW)).isInstanceOf(TriggerFailedException.class)
+                .hasMessageContaining("answered 500")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(500));
+        await().atMost(Duration.ofSeconds(20)).untilTrue(hugeAbandoned);
+        assertThat(hugeBytesSent.get()).as("bytes the endpoint got to send of its 50 MB").isLessThan(10L << 20);
     }
 
     @Test

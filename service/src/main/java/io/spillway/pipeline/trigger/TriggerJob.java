@@ -10,7 +10,6 @@ import io.spillway.pipeline.TargetResolver;
 import io.spillway.pipeline.TargetTimeouts;
 import io.spillway.pipeline.Window;
 import io.spillway.secret.Secrets;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -32,6 +35,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class TriggerJob implements PipelineJob {
+    /** How much of an endpoint's answer is read: enough to quote it in an error, never megabytes. */
+    static final int ANSWER_BYTES_READ = 4096;
+
     private final JobTargets targets;
     private volatile HttpClient http;
 
@@ -107,12 +113,21 @@ public class TriggerJob implements PipelineJob {
         }
         String where = target.methodOrDefault() + " " + Secrets.redactUrl(target.url());
         HttpResponse<String> response;
+        CompletableFuture<HttpResponse<String>> call = client().sendAsync(request.build(),
+                BoundedBody.first(ANSWER_BYTES_READ));
         try {
-            response = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            // The request timeout ends with the response's headers; this one bounds its body too.
+            response = call.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
             throw new TriggerFailedException(where + " did not answer within " + timeout.toMillis() + " ms", e);
-        } catch (IOException e) {
-            throw new TriggerFailedException(where + " failed: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException timedOut) {
+                throw new TriggerFailedException(where + " did not answer within " + timeout.toMillis() + " ms",
+                        timedOut);
+            }
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new TriggerFailedException(where + " failed: " + cause.getMessage(), cause);
         }
         if (response.statusCode() / 100 != 2) {
             String answer = response.body() == null ? "" : response.body();
