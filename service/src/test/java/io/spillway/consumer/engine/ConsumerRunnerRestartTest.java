@@ -196,7 +196,7 @@ class ConsumerRunnerRestartTest {
     }
 
     private DeadLetterPublisher deadLetterPublisher() {
-        return new DeadLetterPublisher(null, null) {
+        return new DeadLetterPublisher(properties(1), null) {
             @Override
             public void send(String consumerId, ConsumerRecord<byte[], byte[]> record, String reason) {
                 deadLetters.add(record.offset() + ": " + reason);
