@@ -58,7 +58,7 @@ public final class NetworkExposure implements EnvironmentPostProcessor, Ordered 
             environment.getPropertySources().addLast(new MapPropertySource("spillway-loopback-without-api-key",
                     Map.of("server.address", "127.0.0.1")));
         }
-        log.info("API listening on 127.0.0.1 only (no " + ENV_KEY + "); set " + ENV_KEY
+        log.info("API listening on " + (address == null ? "127.0.0.1" : address) + " only (no " + ENV_KEY + "); set " + ENV_KEY
                 + " to reach it from other machines, or " + EXPOSE.toUpperCase().replace('.', '_').replace('-', '_')
                 + "=true to expose it without a key");
     }
