@@ -7,6 +7,7 @@ import io.spillway.redis.RedisDataLost;
 import io.spillway.secret.SecretBox;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,21 +97,30 @@ public class ConnectionStore implements ConnectionCatalog {
 
     /** Every connection, with secrets, ordered by id. */
     public List<Connection> findAll() {
-        List<String> ids = new ArrayList<>(redis.call(cmds -> cmds.smembers(IDS_KEY)));
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        String[] keys = ids.stream().map(ConnectionStore::key).toArray(String[]::new);
         List<Connection> all = new ArrayList<>();
-        redis.call(cmds -> cmds.mget(keys)).forEach(kv -> {
-            // An id whose definition is gone (a delete cut short) is skipped, not shown.
-            if (kv.hasValue()) {
-                known.put(kv.getKey().substring(KEY_PREFIX.length()), kv.getValue());
-                parse(kv.getKey().substring(KEY_PREFIX.length()), kv.getValue()).ifPresent(all::add);
-            }
+        stored().forEach((id, value) -> {
+            known.put(id, value);
+            parse(id, value).ifPresent(all::add);
         });
         all.sort(Comparator.comparing(Connection::connectionId));
         return all;
+    }
+
+    /** Every stored definition as Redis holds it (id to value), in two round trips. */
+    private Map<String, String> stored() {
+        List<String> ids = new ArrayList<>(redis.call(cmds -> cmds.smembers(IDS_KEY)));
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String[] keys = ids.stream().map(ConnectionStore::key).toArray(String[]::new);
+        Map<String, String> values = new LinkedHashMap<>();
+        redis.call(cmds -> cmds.mget(keys)).forEach(kv -> {
+            // An id whose definition is gone (a delete cut short) is skipped, not shown.
+            if (kv.hasValue()) {
+                values.put(kv.getKey().substring(KEY_PREFIX.length()), kv.getValue());
+            }
+        });
+        return values;
     }
 
     /** Removes the connection; false when there was none. */
@@ -139,10 +149,10 @@ public class ConnectionStore implements ConnectionCatalog {
         }
         try {
             int resealed = 0;
-            for (String id : redis.call(cmds -> cmds.smembers(IDS_KEY))) {
-                String stored = redis.call(cmds -> cmds.get(key(id)));
-                if (stored != null && box.needsReseal(stored)) {
-                    String sealed = box.seal(id, box.open(id, stored));
+            for (Map.Entry<String, String> entry : stored().entrySet()) {
+                String id = entry.getKey();
+                if (box.needsReseal(entry.getValue())) {
+                    String sealed = box.seal(id, box.open(id, entry.getValue()));
                     redis.call(cmds -> cmds.set(key(id), sealed, SetArgs.Builder.xx()));
                     resealed++;
                 }

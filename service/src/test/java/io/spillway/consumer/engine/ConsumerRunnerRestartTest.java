@@ -171,7 +171,7 @@ class ConsumerRunnerRestartTest {
                 ConsumerRecords<byte[], byte[]> records = super.poll(timeout);
                 if (records.isEmpty()) {
                     try {
-                        Thread.sleep(Math.min(timeout.toMillis(), 20));
+                        Thread.sleep(Math.min(timeout.toMillis(), 20)); // a real poll blocks; not synchronisation
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
