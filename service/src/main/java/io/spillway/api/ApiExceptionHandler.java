@@ -2,6 +2,7 @@ package io.spillway.api;
 
 import jakarta.validation.ConstraintViolationException;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -41,6 +42,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "parameter '" + e.getName() + "' has the wrong type: expected "
                         + (e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName()));
+    }
+
+    /** Tomcat parses the query string lazily: a lone '%' or bytes that are not UTF-8 surface here. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail handleUndecodableQuery(InvalidParameterException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "the query string cannot be decoded: percent-encode it as UTF-8 (a literal '%' is %25)");
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

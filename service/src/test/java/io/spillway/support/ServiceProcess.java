@@ -1,6 +1,5 @@
-package io.spillway.consumer;
+package io.spillway.support;
 
-import io.spillway.support.Api;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -16,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The service as a separate JVM (this test's own classpath, so the test jobs are in it): what a crash
  * test kills with SIGKILL, and a second instance for scale-out tests.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
@@ -27,14 +26,14 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
     /** Starts the service on {@code port} with these {@code spillway.*}-style properties; waits until it answers. */
-    static ServiceProcess start(int port, Map<String, String> properties, Path log) throws Exception {
+    public static ServiceProcess start(int port, Map<String, String> properties, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.spillway.SpillwayApplication",
@@ -56,9 +55,9 @@ final class ServiceProcess implements AutoCloseable {
                 throw new AssertionError("service process exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (api().get("/").status() == 200) {
-                    return;
-                }
+                // any answer means Spring is up (with an API key, "/" answers 401)
+                api().get("/health");
+                return;
             } catch (AssertionError notYet) {
                 // connection refused: still starting
             }
@@ -67,16 +66,16 @@ final class ServiceProcess implements AutoCloseable {
         throw new AssertionError("service process not up within " + timeout.toSeconds() + " s; see " + log);
     }
 
-    Api api() {
+    public Api api() {
         return new Api("http://localhost:" + port);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, nothing flushed. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
