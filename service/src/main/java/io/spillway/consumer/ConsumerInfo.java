@@ -28,7 +28,7 @@ public record ConsumerInfo(String consumerId, ConsumerDefinition definition, Con
             String firstEventTime, int maxEvent, int maxTime) {
     }
 
-    static ConsumerInfo of(ConsumerDefinition d, RunnerStatus s, Map<String, Object> pipeline, RunRecord latest,
+    public static ConsumerInfo of(ConsumerDefinition d, RunnerStatus s, Map<String, Object> pipeline, RunRecord latest,
             String instanceId) {
         long count = parse(pipeline.get("window_count"));
         long opened = parse(pipeline.get("window_opened_ms"));

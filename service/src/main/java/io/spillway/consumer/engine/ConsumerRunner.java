@@ -227,7 +227,7 @@ public final class ConsumerRunner implements Runnable {
     }
 
     private void publish() {
-        status.publish(consumer, work.open());
+        status.publish(consumer, work.open(), work::uncommitted);
     }
 
     /** Not an exception the loop can recover from (out of memory, ...): the runner ends. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -25,6 +26,7 @@ final class LiveStatus {
     private volatile List<String> assigned = List.of();
     private volatile List<String> paused = List.of();
     private volatile Map<String, Long> lag = Map.of();
+    private volatile Map<String, Long> committedLag = Map.of();
     private volatile RunRecord lastRun;
     private volatile String localWindowId;
     private volatile int localWindowCount;
@@ -55,18 +57,26 @@ final class LiveStatus {
         stateReason = reason;
     }
 
-    /** Copies the partitions, their lag and the open window; the consumer is only touched here, on the loop thread. */
-    void publish(Consumer<byte[], byte[]> consumer, LocalWindow open) {
+    /**
+     * Copies the partitions, their lag and the open window; the consumer is only touched here, on the loop
+     * thread. The committed lag adds what was read but not committed yet: what a crash would read again.
+     */
+    void publish(Consumer<byte[], byte[]> consumer, LocalWindow open, ToLongFunction<TopicPartition> uncommitted) {
         List<String> parts = new ArrayList<>();
         Map<String, Long> lags = new TreeMap<>();
+        Map<String, Long> committedLags = new TreeMap<>();
         for (TopicPartition tp : consumer.assignment()) {
             parts.add(tp.toString());
-            consumer.currentLag(tp).ifPresent(l -> lags.put(tp.toString(), l));
+            consumer.currentLag(tp).ifPresent(l -> {
+                lags.put(tp.toString(), l);
+                committedLags.put(tp.toString(), l + uncommitted.applyAsLong(tp));
+            });
         }
         parts.sort(null);
         assigned = List.copyOf(parts);
         paused = consumer.paused().stream().map(TopicPartition::toString).sorted().toList();
         lag = Map.copyOf(lags);
+        committedLag = Map.copyOf(committedLags);
         localWindowId = open == null ? null : open.windowId();
         localWindowCount = open == null ? 0 : open.size();
         localWindowBytes = open == null ? 0 : open.bytes();
@@ -111,7 +121,8 @@ final class LiveStatus {
 
     RunnerStatus snapshot() {
         long total = lag.values().stream().mapToLong(Long::longValue).sum();
-        return new RunnerStatus(instanceId, state, stateReason, startedAt, assigned, paused, lag, total, localWindowId,
+        return new RunnerStatus(instanceId, state, stateReason, startedAt, assigned, paused, lag, committedLag, total,
+                localWindowId,
                 localWindowCount, localWindowBytes, recordsIn.get(), changesIn.get(), eventsOut.get(), skipped.get(),
                 deadLettered.get(), windowsRun.get(), jobFailures.get(), lastRun, restarts.get(), lastError,
                 windowsIsolated.get(), isolationDeadLettered.get(), lastIsolationError);
@@ -127,6 +138,7 @@ final class LiveStatus {
         assigned = List.of();
         paused = List.of();
         lag = Map.of();
+        committedLag = Map.of();
         localWindowId = null;
         localWindowCount = 0;
         localWindowBytes = 0;

@@ -56,6 +56,13 @@ public final class OffsetTracker {
         });
     }
 
+    /** Records handled on this partition but not yet committed (they would be read again after a crash). */
+    public long uncommitted(TopicPartition tp) {
+        Long n = next.get(tp);
+        Long c = committed.get(tp);
+        return n == null || c == null ? 0 : Math.max(0, n - c);
+    }
+
     /** Where to seek a partition so that everything not yet committed is read again. */
     public Long rewindPoint(TopicPartition tp) {
         return committed.get(tp);

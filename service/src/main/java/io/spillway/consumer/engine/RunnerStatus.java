@@ -12,6 +12,7 @@ import java.util.Map;
  * @param assignedPartitions this instance's partitions, as topic-partition
  * @param pausedPartitions partitions paused while a failed job (or Redis call) is retried
  * @param lag records behind the end of each assigned partition (from the consumer's position)
+ * @param committedLag records behind the end of each assigned partition from its committed offset
  * @param localWindowId the window this instance is filling, or null
  * @param localWindowCount changes this instance holds in it
  * @param localWindowBytes their approximate size
@@ -29,7 +30,8 @@ import java.util.Map;
  * @param lastIsolationError why the target refused the last of them
  */
 public record RunnerStatus(String instanceId, ConsumerState state, String stateReason, String startedAt,
-        List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag, long totalLag, String localWindowId,
+        List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag,
+        Map<String, Long> committedLag, long totalLag, String localWindowId,
         int localWindowCount, long localWindowBytes, long recordsIn, long changesIn, long eventsOut, long skipped,
         long deadLettered, long windowsRun, long jobFailures, RunRecord lastRun, long restarts, RunnerError lastError,
         long windowsIsolated, long isolationDeadLettered, String lastIsolationError) {

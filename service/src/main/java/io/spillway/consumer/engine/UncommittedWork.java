@@ -112,6 +112,11 @@ final class UncommittedWork {
         windowOpenedMs = 0;
     }
 
+    /** Records of this partition read but not committed yet. */
+    long uncommitted(TopicPartition tp) {
+        return offsets.uncommitted(tp);
+    }
+
     /** Seeks the partitions back to their committed offsets, so everything not committed is read again. */
     void rewind(Consumer<byte[], byte[]> consumer, Collection<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {

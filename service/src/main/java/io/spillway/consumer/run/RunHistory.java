@@ -4,26 +4,39 @@ import io.spillway.config.SpillwayProperties;
 import io.spillway.consumer.ConsumerKeys;
 import io.spillway.redis.Redis;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Each consumer's runs in Redis: a list, newest first, trimmed to {@code run-history-size}. */
 @Component
 public class RunHistory {
+    private static final Logger log = LoggerFactory.getLogger(RunHistory.class);
     public record Page(long total, List<RunRecord> runs) {
     }
 
     private final Redis redis;
     private final JsonMapper json;
     private final int size;
+    private final List<RunObserver> observers;
 
-    public RunHistory(Redis redis, JsonMapper json, SpillwayProperties properties) {
+    public RunHistory(Redis redis, JsonMapper json, SpillwayProperties properties, List<RunObserver> observers) {
         this.redis = redis;
         this.json = json;
         this.size = properties.consumer().runHistorySize();
+        this.observers = List.copyOf(observers);
     }
 
+    /** Tells the observers (before Redis, so a run Redis cannot store is still counted), then stores it. */
     public void add(RunRecord run) {
+        for (RunObserver observer : observers) {
+            try {
+                observer.recorded(run);
+            } catch (RuntimeException e) {
+                log.warn("run {} not observed by {}: {}", run.runId(), observer.getClass().getSimpleName(), e.toString());
+            }
+        }
         String key = ConsumerKeys.runs(run.consumerId());
         String value = json.writeValueAsString(run);
         redis.call(cmds -> {
