@@ -127,8 +127,10 @@ public final class BenchMain {
         Log.info("source: %,d rows, checksum %s", TableCompare.rows(checksum), checksum);
 
         List<RunResult> runs = new ArrayList<>();
-        Log.info("run: raw");
-        runs.add(RawRun.run(env, changes));
+        Log.info("run: ceiling (bytes only)");
+        runs.add(RawRun.run(env, changes, false));
+        Log.info("run: naive consumer (JSON tree)");
+        runs.add(RawRun.run(env, changes, true));
         try (ProcessSampler serviceSampler = new ProcessSampler(env.service.pid());
                 ProcessSampler connectSampler = new ProcessSampler(env.stack.connect().process().pid())) {
             SpillwayRun spillway = new SpillwayRun(env, serviceSampler, checksum, fingerprint);

@@ -12,18 +12,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The ceiling: a plain KafkaConsumer in this JVM that reads every record and parses its value as JSON
- * (Jackson 3, as the service does), and does nothing else.
+ * Plain KafkaConsumers in this JVM that read the topic and do nothing else: the ceiling only touches each
+ * record's bytes (what reading the topic costs on this machine: nothing of ours can beat it), the naive
+ * consumer also parses each value into a JSON tree (Jackson 3), the way a first attempt would.
  */
 final class RawRun {
     private RawRun() {
     }
 
-    static RunResult run(BenchEnv env, long changes) {
+    /** Reads every change; {@code parse} builds a JSON tree of each value (the naive consumer). */
+    static RunResult run(BenchEnv env, long changes, boolean parse) {
+        String name = parse ? BenchReport.NAIVE : BenchReport.CEILING;
         String topic = BenchEnv.topic(SourceTable.MAIN);
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.stack.kafka().bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + (parse ? "naive-" : "ceiling-") + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
@@ -35,6 +38,7 @@ final class RawRun {
             sampler.start();
             long read = 0;
             long parsedOps = 0;
+            long bytes = 0;
             long started = 0;
             long deadline = System.nanoTime() + 600_000_000_000L;
             while (read < changes) {
@@ -43,26 +47,31 @@ final class RawRun {
                     started = System.nanoTime();
                 }
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    JsonNode value = JsonHttp.JSON.readTree(record.value());
-                    if (value.path("payload").path("op").isString()) {
-                        parsedOps++;
+                    if (parse) {
+                        JsonNode value = JsonHttp.JSON.readTree(record.value());
+                        if (value.path("payload").path("op").isString()) {
+                            parsedOps++;
+                        }
+                    } else {
+                        bytes += record.value() == null ? 0 : record.value().length;
                     }
                     read++;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new BenchException("raw consumer read only " + read + " of " + changes + " in 600 s");
+                    throw new BenchException(name + " read only " + read + " of " + changes + " in 600 s");
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             ProcessSampler.Peaks peaks = sampler.stop();
-            if (parsedOps != changes) {
-                throw new BenchException("raw consumer parsed " + parsedOps + " change events out of " + read
+            if (parse && parsedOps != changes) {
+                throw new BenchException(name + " parsed " + parsedOps + " change events out of " + read
                         + " records: the topic holds something else");
             }
-            return new RunResult(BenchReport.RAW, true, null, changes, seconds, peaks.heapMb(),
-                    peaks.heapAfterGcMb(), peaks.rssMb(), -1, -1, "all parsed", RedisFootprint.NONE);
+            String check = parse ? "all parsed" : String.format("%,d records, %,d MB", read, bytes >> 20);
+            return new RunResult(name, true, null, changes, seconds, peaks.heapMb(),
+                    peaks.heapAfterGcMb(), peaks.rssMb(), -1, -1, check, RedisFootprint.NONE);
         } catch (RuntimeException e) {
-            return RunResult.failed(BenchReport.RAW, changes, e.getMessage());
+            return RunResult.failed(name, changes, e.getMessage());
         }
     }
 }

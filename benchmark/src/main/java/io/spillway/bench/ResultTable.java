@@ -29,18 +29,20 @@ public final class ResultTable {
     }
 
     public static String throughput(BenchReport report) {
-        double raw = report.run(BenchReport.RAW).map(RunResult::changesPerSecond).orElse(0.0);
+        double ceiling = report.run(BenchReport.CEILING).map(RunResult::changesPerSecond).orElse(0.0);
+        double noop = report.run(BenchReport.SPILLWAY_NOOP).map(RunResult::changesPerSecond).orElse(0.0);
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("run", "changes/s", "% of raw", "seconds", "peak heap MB", "heap after GC MB",
+        rows.add(List.of("run", "changes/s", "% of ceiling", "% of noop", "seconds", "peak heap MB", "heap after GC MB",
                 "peak RSS MB", "Redis cmds / 1k records", "Redis round trips / 1k records",
                 "Spillway keys in Redis before → after", "Redis used MB before → after", "target == source"));
         for (RunResult r : report.runs()) {
             if (!r.ok()) {
-                rows.add(List.of(r.name(), "FAILED", "-", "-", "-", "-", "-", "-", "-", "-", "-", oneLine(r.error())));
+                rows.add(List.of(r.name(), "FAILED", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-",
+                        oneLine(r.error())));
                 continue;
             }
             rows.add(List.of(r.name(), fmt("%,.0f", r.changesPerSecond()),
-                    raw > 0 ? fmt("%.0f%%", 100 * r.changesPerSecond() / raw) : "-",
+                    percent(r.changesPerSecond(), ceiling), percent(r.changesPerSecond(), noop),
                     fmt("%.1f", r.seconds()), mb(r.peakHeapMb()), mb(r.heapAfterGcMb()), mb(r.peakRssMb()),
                     r.redisCommandsPer1000() < 0 ? "-" : fmt("%.1f", r.redisCommandsPer1000()),
                     r.redisRoundTripsPer1000() < 0 ? "-" : fmt("%.1f", r.redisRoundTripsPer1000()),
@@ -98,6 +100,10 @@ public final class ResultTable {
     private static String pad(String s, int width, boolean right) {
         String fill = " ".repeat(Math.max(0, width - s.length()));
         return right ? fill + s : s + fill;
+    }
+
+    private static String percent(double value, double of) {
+        return of > 0 ? fmt("%.0f%%", 100 * value / of) : "-";
     }
 
     private static String mb(double value) {

@@ -11,7 +11,9 @@ class ResultFormatTest {
 
     private static BenchReport report() {
         List<RunResult> runs = List.of(
-                new RunResult(BenchReport.RAW, true, null, 100_000, 2.0, 300, 60, 500, -1, -1, "all parsed",
+                new RunResult(BenchReport.CEILING, true, null, 100_000, 1.0, 300, 60, 500, -1, -1, "100,000 records",
+                        RedisFootprint.NONE),
+                new RunResult(BenchReport.NAIVE, true, null, 100_000, 2.0, 300, 60, 500, -1, -1, "all parsed",
                         RedisFootprint.NONE),
                 new RunResult(BenchReport.spillwaySync(10_000), true, null, 100_000, 4.0, 400, 120, 700, 0.5, 2.0,
                         "equal (60000 rows, md5 sum)", new RedisFootprint(5, 7, 2 << 20, 3 << 20)),
@@ -20,7 +22,7 @@ class ResultFormatTest {
                 RunResult.failed(BenchReport.SPILLWAY_NOOP, 100_000, "POST /consumer/start answered 400 | bad\njob"));
         List<LatencyResult> latencies = List.of(
                 LatencyResult.of("Spillway sync pg max_event=1", new double[] {100, 200, 300, 400}, 10),
-                LatencyResult.failed(BenchReport.JDBC_SINK, "timeout"));
+                LatencyResult.of(BenchReport.JDBC_SINK, new double[] {100, 150, 200, 350}, 10));
         return new BenchReport("2026-01-01T00:00:00Z", "./spillway bench --changes 100000", MACHINE, 100_000, 30.5,
                 runs, latencies);
     }
@@ -30,24 +32,26 @@ class ResultFormatTest {
         String table = ResultTable.render(report());
         assertThat(table).contains("2 cores, 23 GB RAM, Test CPU");
         assertThat(table).contains("`./spillway bench --changes 100000`");
-        assertThat(table).containsPattern("\\| raw \\(KafkaConsumer \\+ JSON parse\\) +\\| +50,000 \\| +100% \\|");
-        assertThat(table).containsPattern("\\| Spillway sync pg max_event=10000 +\\| +25,000 \\| +50% \\| +4.0 \\|");
-        assertThat(table).containsPattern("\\| Debezium JDBC sink +\\| +5,000 \\| +10% \\|");
+        assertThat(table).containsPattern("\\| ceiling: KafkaConsumer, bytes only +\\| +100,000 \\| +100% \\| +- \\|");
+        assertThat(table).containsPattern("\\| naive consumer \\(KafkaConsumer \\+ JSON tree\\) +\\| +50,000 \\| +50% \\|");
+        assertThat(table).containsPattern("\\| Spillway sync pg max_event=10000 +\\| +25,000 \\| +25% \\| +- \\| +4.0 \\|");
+        assertThat(table).containsPattern("\\| Debezium JDBC sink +\\| +5,000 \\| +5% \\|");
         assertThat(table).containsPattern("\\| +5 → 7 \\| +2.0 → 3.0 \\| +equal \\(60000 rows");
         // A failure keeps its row, on one line, and cannot break the table with a '|'.
         assertThat(table).containsPattern("\\| Spillway noop max_event=10000 +\\| +FAILED \\|");
         assertThat(table).contains("POST /consumer/start answered 400 / bad job");
-        assertThat(table).contains("Spillway sync >= 3x JDBC sink: 5.00x (met)");
-        assertThat(table).contains("Spillway sync >= 50% of raw: 0.50x (met)");
-        assertThat(table).contains("noop (counting + windowing) >= 80% of raw: n/a");
-        assertThat(table).contains("Spillway latency p99 < 1 s: 400 ms (met)");
+        assertThat(table).contains("the ceiling is one: no run read the topic faster");
+        assertThat(table).contains("Spillway sync (best max_event: 10000) >= 4x JDBC sink: 5.00x (met)");
+        assertThat(table).contains("Spillway sync max_event=100 >= 2x JDBC sink: n/a");
+        assertThat(table).contains("Spillway sync max_event=10000 >= 85% of noop: n/a");
+        assertThat(table).contains("Spillway latency p99 < 500 ms and <= JDBC sink: 400 ms vs 350 ms (NOT met)");
     }
 
     @Test
     void everyTableLineHasTheSameNumberOfColumns() {
         String table = ResultTable.throughput(report());
         List<Long> pipes = table.lines().map(l -> l.chars().filter(c -> c == '|').count()).distinct().toList();
-        assertThat(pipes).containsExactly(13L);
+        assertThat(pipes).containsExactly(14L);
     }
 
     @Test
@@ -56,19 +60,19 @@ class ResultFormatTest {
         assertThat(json.get("command").asString()).isEqualTo("./spillway bench --changes 100000");
         assertThat(json.get("machine").get("cores").asInt()).isEqualTo(2);
         assertThat(json.get("all_ok").asBoolean()).isFalse();
-        JsonNode sync = json.get("runs").get(1);
+        JsonNode sync = json.get("runs").get(2);
         assertThat(sync.get("changes_per_second").asLong()).isEqualTo(25_000);
         assertThat(sync.get("redis_commands_per_1000_records").asDouble()).isEqualTo(0.5);
         assertThat(sync.get("redis_round_trips_per_1000_records").asDouble()).isEqualTo(2.0);
         assertThat(sync.get("spillway_keys_after").asLong()).isEqualTo(7);
         assertThat(sync.get("redis_used_bytes_after").asLong()).isEqualTo(3 << 20);
         assertThat(json.get("runs").get(0).get("redis_commands_per_1000_records").isNull()).isTrue();
-        assertThat(json.get("runs").get(3).get("ok").asBoolean()).isFalse();
-        assertThat(json.get("runs").get(3).get("error").asString()).contains("answered 400");
+        assertThat(json.get("runs").get(4).get("ok").asBoolean()).isFalse();
+        assertThat(json.get("runs").get(4).get("error").asString()).contains("answered 400");
         JsonNode latency = json.get("latency").get(0);
         assertThat(latency.get("p50_ms").asDouble()).isEqualTo(200);
         assertThat(latency.get("p99_ms").asDouble()).isEqualTo(400);
-        assertThat(json.get("targets").size()).isEqualTo(6);
+        assertThat(json.get("targets").size()).isEqualTo(7);
     }
 
     @Test
