@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The container image's configuration, as Jib writes it: the {@code image-check} execution of the service
  * pom builds the same image as {@code -Pimage} on an empty base (no registry needed) before the ITs run.
- * No stack: this checks a build artifact. The image itself running (non-root, read-only root filesystem,
- * probes) was verified by hand on a locally built base; see deploy/README.md.
+ * No stack: this checks a build artifact. The image running (as its user, read-only root filesystem,
+ * probes) is checked by deploy/check-image-offline.sh on a locally made base; see deploy/README.md.
  */
 class ContainerImageIT {
     private static final Path TARBALL = Path.of("target", "spillway-image-check.tar");
