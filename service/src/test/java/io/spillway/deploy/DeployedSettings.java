@@ -53,7 +53,7 @@ final class DeployedSettings {
 
     private static void kubernetes(Path dir, Map<String, String> settings) throws IOException {
         List<Map<String, Object>> documents = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.walk(dir)) { // secrets/ too: applied apart, read all the same
             for (Path file : files.filter(path -> path.toString().endsWith(".yaml")).sorted().toList()) {
                 documents.addAll(yaml(file));
             }
