@@ -38,7 +38,8 @@ class DeploySettingsTest {
         assertThat(List.of(
                 "KAFKA_BROKER", "SPILLWAY_API_KEY", "SPILLWAY_TARGET_SOCKET_TIMEOUT_MS", // application.yml
                 "SPILLWAY_SECRET_KEY", "SPILLWAY_SECRET_KEY_PREVIOUS", // @Value placeholders
-                "SPILLWAY_EXPOSE_WITHOUT_API_KEY", // asked of the Environment by name
+                "SPILLWAY_EXPOSE_WITHOUT_API_KEY", "SPILLWAY_NOOP_JOB_ENABLED", // Environment, @ConditionalOnProperty
+                "SPILLWAY_MAX_REQUEST_BYTES", // @Value("${spillway.max-request-bytes:...}")
                 "SPILLWAY_CONSUMER_MAX_PER_INSTANCE", "SPILLWAY_CONSUMER_MAXPERINSTANCE", // SpillwayProperties
                 "SPILLWAY_DEBEZIUM_ALLOWED_OVERRIDE_KEYS", "SPILLWAY_TARGETS_POOL_TIMEOUT_MS",
                 "SERVER_PORT", "LOGGING_LEVEL_IO_SPILLWAY", "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", // Boot
@@ -46,7 +47,7 @@ class DeploySettingsTest {
                 .allSatisfy(name -> assertThat(service.reads(name)).as(name).isTrue());
         assertThat(List.of("KAFKA_BROKERS", "SPILLWAY_API_TOKEN", "SPILLWAY_CONSUMER_MAX_PER_INSTANCES",
                 "SPILLWAY_CONSUMER", "SPILLWAY_TARGET_POOL_TIMEOUT", "SERVER_PROT", "REDIS_PASSWORD",
-                "JAVA_OPTS"))
+                "SPILLWAY_DLQ_TOPIC", "JAVA_OPTS"))
                 .allSatisfy(name -> assertThat(service.reads(name)).as(name).isFalse());
     }
 

@@ -1,6 +1,6 @@
 package io.spillway.deploy;
 
-import io.spillway.config.SpillwayProperties;
+import io.spillway.SpillwayApplication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -25,8 +27,11 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,14 +39,17 @@ import tools.jackson.databind.json.JsonMapper;
  * Every environment variable the service reads, found from the code itself so the list cannot drift: the
  * {@code ${NAME...}} placeholders of application.yml and of the main sources ({@code @Value}), the
  * {@code spillway.*} names the code asks the Environment for, every property Spring's binder visits on the
- * real {@link SpillwayProperties}, Spring Boot's own properties (its configuration metadata), and the two
- * variables the JVM itself reads. A variable counts when Spring's relaxed binding maps it onto one of them.
+ * service's real {@code @ConfigurationProperties} classes (SpillwayProperties), Spring Boot's own properties
+ * (its configuration metadata), and the two variables the JVM itself reads. A variable counts when Spring's
+ * relaxed binding maps it onto one of them.
  */
 final class ServiceSettings {
     /** Read by the java launcher, not by Spring. */
     private static final Set<String> JVM = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
     private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
-    private static final Pattern SPILLWAY_NAME = Pattern.compile("(?<=[\"{])spillway\\.[a-z0-9][a-z0-9.-]*");
+    private static final Pattern SPILLWAY_PLACEHOLDER = Pattern.compile("(?<=\\$\\{)spillway\\.[a-z0-9][a-z0-9.-]*");
+    /** Counted in a class that asks the Environment or has a property condition (elsewhere: a Kafka header...). */
+    private static final Pattern SPILLWAY_LITERAL = Pattern.compile("(?<=\")spillway\\.[a-z0-9][a-z0-9.-]*");
 
     private record Known(ConfigurationPropertyName name, boolean hasChildren) {
     }
@@ -57,13 +65,17 @@ final class ServiceSettings {
     /** {@code serviceDir}: the service module (application.yml and the main sources). */
     static ServiceSettings of(Path serviceDir) throws IOException {
         Set<String> placeholders = new HashSet<>();
-        List<Known> properties = new ArrayList<>(spillwayProperties());
+        List<Known> properties = new ArrayList<>(boundProperties());
         for (String text : mainTexts(serviceDir)) {
             find(ENV_PLACEHOLDER, text, 1).forEach(placeholders::add);
-            find(SPILLWAY_NAME, text, 0).forEach(name -> properties.add(known(name, false)));
+            find(SPILLWAY_PLACEHOLDER, text, 0).forEach(name -> properties.add(known(name, false)));
+            if (text.contains("getProperty(") || text.contains("@ConditionalOnProperty")) {
+                find(SPILLWAY_LITERAL, text, 0).forEach(name -> properties.add(known(name, false)));
+            }
         }
         properties.addAll(springBootProperties());
-        return new ServiceSettings(placeholders, properties.stream().filter(known -> known.name() != null).toList());
+        properties.removeIf(known -> known.name() == null);
+        return new ServiceSettings(placeholders, properties);
     }
 
     boolean reads(String variable) {
@@ -71,8 +83,9 @@ final class ServiceSettings {
             return true;
         }
         // Spring's own mapping of an environment variable onto property names (relaxed binding).
-        Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
-                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "value")));
+        Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.from(
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of(variable, "value")));
         for (ConfigurationPropertySource source : sources) {
             for (Known known : properties) {
                 if (source.getConfigurationProperty(known.name()) != null || (known.hasChildren()
@@ -84,33 +97,47 @@ final class ServiceSettings {
         return false;
     }
 
-    /** The names Spring's binder visits when it binds SpillwayProperties (nested records included). */
-    private static List<Known> spillwayProperties() {
+    /**
+     * The names Spring's binder visits when it binds every {@code @ConfigurationProperties} class of the
+     * service (SpillwayProperties and any other), nested settings records included.
+     */
+    private static List<Known> boundProperties() {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
         List<Known> visited = new ArrayList<>();
-        Set<ConfigurationPropertyName> records = new HashSet<>();
-        new Binder(new RecordsNested(records)).bind("spillway", Bindable.of(SpillwayProperties.class),
-                new AbstractBindHandler() {
-                    @Override
-                    public <T> Bindable<T> onStart(ConfigurationPropertyName name, Bindable<T> target,
-                            BindContext context) {
-                        Class<?> type = target.getType().resolve(Object.class);
-                        if (type.isRecord()) { // not a setting itself; its components are
-                            records.add(name);
-                        } else {
-                            visited.add(new Known(name, Map.class.isAssignableFrom(type)
-                                    || Collection.class.isAssignableFrom(type) || type.isArray()));
-                        }
-                        return target;
-                    }
-                });
+        for (BeanDefinition candidate : scanner.findCandidateComponents(SpillwayApplication.class.getPackageName())) {
+            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), null);
+            ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+            String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
+            visited.addAll(visit(prefix, type));
+        }
+        return visited;
+    }
+
+    private static List<Known> visit(String prefix, Class<?> type) {
+        List<Known> visited = new ArrayList<>();
+        Set<ConfigurationPropertyName> nested = new HashSet<>();
+        new Binder(new NestedOnly(nested)).bind(prefix, Bindable.of(type), new AbstractBindHandler() {
+            @Override
+            public <T> Bindable<T> onStart(ConfigurationPropertyName name, Bindable<T> target, BindContext context) {
+                Class<?> bound = target.getType().resolve(Object.class);
+                if (bound.getPackageName().startsWith(SpillwayApplication.class.getPackageName()) && !bound.isEnum()) {
+                    nested.add(name); // the service's own settings class: not a setting itself, its fields are
+                } else {
+                    visited.add(new Known(name, Map.class.isAssignableFrom(bound)
+                            || Collection.class.isAssignableFrom(bound) || bound.isArray()));
+                }
+                return target;
+            }
+        });
         return visited;
     }
 
     /**
-     * A source with no values that claims children under every record the binder starts on (it asks after
-     * onStart), so that the binder walks every nested record instead of taking its defaults.
+     * A source with no values that claims children under every settings class the binder starts on (it asks
+     * after onStart), so that the binder walks every nested one instead of taking its defaults.
      */
-    private record RecordsNested(Set<ConfigurationPropertyName> records) implements ConfigurationPropertySource {
+    private record NestedOnly(Set<ConfigurationPropertyName> nested) implements ConfigurationPropertySource {
         @Override
         public ConfigurationProperty getConfigurationProperty(ConfigurationPropertyName name) {
             return null;
@@ -118,7 +145,7 @@ final class ServiceSettings {
 
         @Override
         public ConfigurationPropertyState containsDescendantOf(ConfigurationPropertyName name) {
-            return records.contains(name) ? ConfigurationPropertyState.PRESENT : ConfigurationPropertyState.ABSENT;
+            return nested.contains(name) ? ConfigurationPropertyState.PRESENT : ConfigurationPropertyState.ABSENT;
         }
     }
 
