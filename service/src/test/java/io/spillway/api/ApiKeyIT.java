@@ -115,7 +115,7 @@ class ApiKeyIT extends StackIT {
     @Test
     void anonymousHealthAnswersStatusWordsOnlyAndTheKeyShowsTheDetails() {
         for (String path : new String[] {"/health", "/health/redis", "/health/kafka", "/health/debezium",
-                "/health/consumer"}) {
+                "/health/consumer", "/actuator/health/liveness", "/actuator/health/readiness"}) {
             Api.Response anonymous = api().get(path);
             assertThat(anonymous.body()).as(path).contains("\"status\":").doesNotContain("details", "error",
                     "localhost", "127.0.0.1", String.valueOf(stack.redis().port()), "bootstrap");
