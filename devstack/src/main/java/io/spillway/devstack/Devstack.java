@@ -77,7 +77,7 @@ public final class Devstack implements AutoCloseable {
                 () -> RedisServer.start(data.resolve("redis"), logs, settings.redisPort()));
         try {
             kafka = track(KafkaBroker.start(data.resolve("kafka"), logs, settings.kafkaPort(),
-                    settings.kafkaControllerPort()));
+                    settings.kafkaControllerPort(), settings.kafkaSaslPort()));
             log.info("Kafka broker listening on {}", kafka.bootstrapServers());
             connect = track(ConnectWorker.start(data.resolve("connect"), logs, settings.connectPort(),
                     kafka.bootstrapServers()));
