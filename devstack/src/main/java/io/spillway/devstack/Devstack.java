@@ -78,7 +78,8 @@ public final class Devstack implements AutoCloseable {
         try {
             kafka = track(KafkaBroker.start(data.resolve("kafka"), logs, settings.kafkaPort(),
                     settings.kafkaControllerPort(), settings.kafkaSaslPort()));
-            log.info("Kafka broker listening on {}", kafka.bootstrapServers());
+            log.info("Kafka broker listening on {}{}", kafka.bootstrapServers(), settings.kafkaSaslPort() > 0
+                    ? " (SASL_PLAINTEXT/" + KafkaBroker.SCRAM_MECHANISM + " on " + kafka.saslBootstrapServers() + ")" : "");
             connect = track(ConnectWorker.start(data.resolve("connect"), logs, settings.connectPort(),
                     kafka.bootstrapServers()));
             log.info("Kafka Connect ready on {}", connect.url());
