@@ -15,10 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
 
 class KafkaClientsTest {
     private static final String JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required"
@@ -83,17 +86,22 @@ class KafkaClientsTest {
     }
 
     @Test
-    void environmentVariablesBindTheTextTheFileAndTheMap() {
+    void environmentVariablesBindTheTextTheFileAndTheMapThroughApplicationYml() throws Exception {
         MutablePropertySources sources = new MutablePropertySources();
         sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 Map.of("SPILLWAY_KAFKA_PROPERTIES", "security.protocol=SASL_SSL\nsasl.jaas.config=" + JAAS,
                         "SPILLWAY_KAFKA_PROPERTIES_FILE", "/etc/spillway/kafka.properties",
                         "SPILLWAY_KAFKA_CLIENT_SASL_MECHANISM", "SCRAM-SHA-512")));
-        KafkaClientSettings settings = new Binder(ConfigurationPropertySources.from(sources))
-                .bindOrCreate("spillway.kafka", KafkaClientSettings.class);
+        new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
+                .forEach(sources::addLast);
+        KafkaClientSettings settings = new Binder(ConfigurationPropertySources.from(sources),
+                new PropertySourcesPlaceholdersResolver(sources)).bindOrCreate("spillway.kafka", KafkaClientSettings.class);
         assertThat(settings.propertiesFile()).isEqualTo("/etc/spillway/kafka.properties");
         assertThat(settings.properties()).contains("sasl.jaas.config=" + JAAS);
         assertThat(settings.client()).containsExactly(Map.entry("sasl.mechanism", "SCRAM-SHA-512"));
+        assertThat(ClientPropertySources.merge(new KafkaClientSettings(settings.client(), settings.properties(), "")))
+                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.jaas.config", JAAS)
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
     }
 
     @Test
