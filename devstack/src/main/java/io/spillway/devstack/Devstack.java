@@ -77,8 +77,9 @@ public final class Devstack implements AutoCloseable {
                 () -> RedisServer.start(data.resolve("redis"), logs, settings.redisPort()));
         try {
             kafka = track(KafkaBroker.start(data.resolve("kafka"), logs, settings.kafkaPort(),
-                    settings.kafkaControllerPort()));
-            log.info("Kafka broker listening on {}", kafka.bootstrapServers());
+                    settings.kafkaControllerPort(), settings.kafkaSaslPort()));
+            log.info("Kafka broker listening on {}{}", kafka.bootstrapServers(), settings.kafkaSaslPort() > 0
+                    ? " (SASL_PLAINTEXT/" + KafkaBroker.SCRAM_MECHANISM + " on " + kafka.saslBootstrapServers() + ")" : "");
             connect = track(ConnectWorker.start(data.resolve("connect"), logs, settings.connectPort(),
                     kafka.bootstrapServers()));
             log.info("Kafka Connect ready on {}", connect.url());

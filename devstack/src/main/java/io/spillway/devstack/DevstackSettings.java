@@ -6,6 +6,9 @@ import java.util.Map;
 /**
  * Where the devstack keeps its data and which ports it listens on. Every port has a setting
  * (environment variable) so that a taken port can be moved without touching code.
+ *
+ * @param kafkaSaslPort the broker's extra SASL_PLAINTEXT (SCRAM-SHA-512) listener, 0 for none: test stacks
+ *     have one, {@code ./spillway up} does not (see {@link KafkaBroker#SCRAM_USER})
  */
 public record DevstackSettings(
         Path dataDir,
@@ -14,7 +17,8 @@ public record DevstackSettings(
         int kafkaControllerPort,
         int connectPort,
         int redisPort,
-        int apiPort) {
+        int apiPort,
+        int kafkaSaslPort) {
 
     public static final String DATA_DIR = "SPILLWAY_DATA_DIR";
     public static final String POSTGRES_PORT = "SPILLWAY_POSTGRES_PORT";
@@ -33,19 +37,23 @@ public record DevstackSettings(
                 port(env, KAFKA_CONTROLLER_PORT, 9093),
                 port(env, CONNECT_PORT, 8083),
                 port(env, REDIS_PORT, 6379),
-                port(env, API_PORT, 8000));
+                port(env, API_PORT, 8000),
+                0);
     }
 
-    /** Free random ports, for tests that share one machine with a running stack. */
+    /**
+     * Free random ports, for tests that share one machine with a running stack; with the broker's SASL
+     * listener (it costs a port, not start time: its user is created when the storage is formatted).
+     */
     public static DevstackSettings randomPorts(Path dataDir) {
-        // Six distinct ports: the OS may hand out a just-released port again.
+        // Distinct ports: the OS may hand out a just-released port again.
         java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
-        while (ports.size() < 6) {
+        while (ports.size() < 7) {
             ports.add(Ports.free());
         }
         java.util.Iterator<Integer> next = ports.iterator();
         return new DevstackSettings(dataDir.toAbsolutePath(), next.next(), next.next(), next.next(),
-                next.next(), next.next(), next.next());
+                next.next(), next.next(), next.next(), next.next());
     }
 
     /** Fails with one line naming the setting to change, before anything starts. */
@@ -55,6 +63,9 @@ public record DevstackSettings(
         Ports.requireFree(kafkaControllerPort, KAFKA_CONTROLLER_PORT);
         Ports.requireFree(connectPort, CONNECT_PORT);
         Ports.requireFree(redisPort, REDIS_PORT);
+        if (kafkaSaslPort > 0) {
+            Ports.requireFree(kafkaSaslPort, "DevstackSettings.kafkaSaslPort");
+        }
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

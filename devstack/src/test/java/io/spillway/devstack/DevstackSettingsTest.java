@@ -37,7 +37,7 @@ class DevstackSettingsTest {
         for (int i = 0; i < 50; i++) {
             DevstackSettings s = DevstackSettings.randomPorts(Path.of("/tmp/x"));
             assertThat(java.util.Set.of(s.postgresPort(), s.kafkaPort(), s.kafkaControllerPort(), s.connectPort(),
-                    s.redisPort(), s.apiPort())).hasSize(6);
+                    s.redisPort(), s.apiPort(), s.kafkaSaslPort())).hasSize(7);
         }
     }
 

@@ -9,6 +9,7 @@ import io.spillway.consumer.engine.RunnerStatus;
 import io.spillway.consumer.run.RunHistory;
 import io.spillway.consumer.window.WindowCounter;
 import io.spillway.consumer.window.WindowPlan;
+import io.spillway.kafka.KafkaClients;
 import io.spillway.pipeline.PipelineJob;
 import io.spillway.pipeline.WindowCloseReason;
 import jakarta.annotation.PreDestroy;
@@ -32,12 +33,13 @@ public class ConsumerService {
     private final RunHistory history;
     private final DeadLetterPublisher deadLetters;
     private final SpillwayProperties properties;
+    private final KafkaClients clients;
     private final String instanceId;
     private final Map<String, ConsumerRunner> runners = new ConcurrentHashMap<>();
 
     public ConsumerService(ConsumerStore store, ConsumerDefinitionValidator validator, JobRegistry jobs,
             WindowCounter counter, RunHistory history, DeadLetterPublisher deadLetters,
-            SpillwayProperties properties) {
+            SpillwayProperties properties, KafkaClients clients) {
         this.store = store;
         this.validator = validator;
         this.jobs = jobs;
@@ -45,6 +47,7 @@ public class ConsumerService {
         this.history = history;
         this.deadLetters = deadLetters;
         this.properties = properties;
+        this.clients = clients;
         this.instanceId = ManagementFactory.getRuntimeMXBean().getName().replaceAll("[^A-Za-z0-9@._-]", "")
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -135,7 +138,7 @@ public class ConsumerService {
                 "consumer " + definition.consumerId() + " needs job_type '" + definition.jobType()
                         + "', which this instance does not have (known: " + jobs.types() + ")"));
         ConsumerRunner runner = new ConsumerRunner(definition, job, counter, history, deadLetters, properties,
-                instanceId);
+                instanceId, clients);
         runners.put(definition.consumerId(), runner);
         runner.start();
     }

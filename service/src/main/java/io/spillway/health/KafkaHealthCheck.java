@@ -1,6 +1,6 @@
 package io.spillway.health;
 
-import io.spillway.config.SpillwayProperties;
+import io.spillway.kafka.KafkaClients;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +11,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.springframework.stereotype.Component;
 
 /** Kafka is UP when the cluster describes itself within a few seconds: brokers, controller, cluster id. */
@@ -21,9 +23,9 @@ public class KafkaHealthCheck implements HealthCheck {
     private final Admin admin;
     private final String bootstrapServers;
 
-    public KafkaHealthCheck(Admin admin, SpillwayProperties properties) {
+    public KafkaHealthCheck(Admin admin, KafkaClients clients) {
         this.admin = admin;
-        this.bootstrapServers = properties.kafkaBroker();
+        this.bootstrapServers = clients.bootstrapServers();
     }
 
     @Override
@@ -49,6 +51,12 @@ public class KafkaHealthCheck implements HealthCheck {
             return down("no answer within " + (TIMEOUT_MS + 1000) + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+                // Kafka's own text names the mechanism, never the credentials.
+                return ServiceHealth.down("Kafka at " + bootstrapServers + " refused Spillway's client: "
+                        + cause.getClass().getSimpleName() + ": " + cause.getMessage()
+                        + "; check the sasl.* / ssl.* client properties (spillway.kafka.*)");
+            }
             return down(cause.getClass().getSimpleName() + ": " + cause.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

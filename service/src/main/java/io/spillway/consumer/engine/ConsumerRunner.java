@@ -9,6 +9,7 @@ import io.spillway.consumer.window.LocalWindow;
 import io.spillway.consumer.window.WindowAssembler;
 import io.spillway.consumer.window.WindowCounter;
 import io.spillway.consumer.window.WindowPlan;
+import io.spillway.kafka.KafkaClients;
 import io.spillway.pipeline.PipelineJob;
 import io.spillway.pipeline.Window;
 import io.spillway.pipeline.WindowCloseReason;
@@ -62,9 +63,10 @@ public final class ConsumerRunner implements Runnable {
     private volatile Thread thread;
 
     public ConsumerRunner(ConsumerDefinition definition, PipelineJob job, WindowCounter counter, RunHistory history,
-            DeadLetterPublisher deadLetters, SpillwayProperties properties, String instanceId) {
+            DeadLetterPublisher deadLetters, SpillwayProperties properties, String instanceId, KafkaClients clients) {
         this(definition, job, counter, history, deadLetters, properties, instanceId,
-                () -> new KafkaConsumer<>(ConsumerClientConfig.of(definition, properties, instanceId),
+                () -> new KafkaConsumer<>(clients.groupConsumer(definition.groupId(),
+                        definition.groupId() + "-" + instanceId, definition.autoOffsetReset()),
                         new ByteArrayDeserializer(), new ByteArrayDeserializer()));
     }
 

@@ -1,7 +1,7 @@
 package io.spillway.consumer.engine;
 
 import io.spillway.change.KafkaCoordinates;
-import io.spillway.config.SpillwayProperties;
+import io.spillway.kafka.KafkaClients;
 import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,7 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -45,16 +44,16 @@ public class DeadLetterPublisher {
      */
     static final int MAX_LETTER_BYTES = 8 << 20;
 
-    private final SpillwayProperties properties;
+    private final KafkaClients clients;
     private final Admin admin;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final RecordRereader readAgain;
     private volatile KafkaProducer<byte[], byte[]> producer;
 
-    public DeadLetterPublisher(SpillwayProperties properties, Admin admin) {
-        this.properties = properties;
+    public DeadLetterPublisher(KafkaClients clients, Admin admin) {
+        this.clients = clients;
         this.admin = admin;
-        this.readAgain = new RecordRereader(properties.kafkaBroker());
+        this.readAgain = new RecordRereader(clients.rereader());
     }
 
     public static String topicFor(String sourceTopic) {
@@ -119,13 +118,7 @@ public class DeadLetterPublisher {
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = new KafkaProducer<>(Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBroker(),
-                            ProducerConfig.ACKS_CONFIG, "all",
-                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                            ProducerConfig.CLIENT_ID_CONFIG, "spillway-dlq",
-                            ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
-                            ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_LETTER_BYTES),
+                    producer = new KafkaProducer<>(clients.deadLetterProducer(MAX_LETTER_BYTES),
                             new ByteArraySerializer(), new ByteArraySerializer());
                 }
                 current = producer;

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -21,10 +20,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class RecordRereader {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> config;
 
-    RecordRereader(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** {@code config}: the client's settings, from {@code KafkaClients#rereader()}. */
+    RecordRereader(Map<String, Object> config) {
+        this.config = Map.copyOf(config);
     }
 
     /**
@@ -36,10 +36,6 @@ final class RecordRereader {
         if (wanted.isEmpty()) {
             return found;
         }
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "spillway-dlq-reread",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             for (KafkaCoordinates at : wanted) {

@@ -9,9 +9,9 @@ import io.spillway.change.Op;
 import io.spillway.change.RowSchema;
 import io.spillway.change.SourcePosition;
 import io.spillway.change.TableId;
-import io.spillway.config.SpillwayProperties;
 import io.spillway.consumer.ConsumerDefinition;
 import io.spillway.consumer.ConsumerState;
+import io.spillway.kafka.KafkaClients;
 import io.spillway.consumer.run.Backoff;
 import io.spillway.consumer.run.RunHistory;
 import io.spillway.consumer.run.RunRecord;
@@ -75,7 +75,7 @@ class BackpressureRetryTest {
         final Map<KafkaCoordinates, Map<String, String>> sent = new java.util.LinkedHashMap<>();
 
         CapturingDeadLetters() {
-            super(new SpillwayProperties("localhost:1", "http://x/connectors", "redis://x", "", 0, null, null, null), null);
+            super(new KafkaClients("localhost:1", Map.of()), null);
         }
 
         @Override

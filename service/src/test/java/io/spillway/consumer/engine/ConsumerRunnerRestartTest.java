@@ -9,6 +9,7 @@ import io.spillway.config.SpillwayProperties;
 import io.spillway.consumer.ConsumerDefinition;
 import io.spillway.consumer.ConsumerHealthCheck;
 import io.spillway.consumer.ConsumerService;
+import io.spillway.kafka.KafkaClients;
 import io.spillway.consumer.ConsumerState;
 import io.spillway.consumer.run.Backoff;
 import io.spillway.consumer.window.LocalWindow;
@@ -148,7 +149,7 @@ class ConsumerRunnerRestartTest {
 
     /** {@code GET /health/consumer} over this test's runner (the service holds nothing else). */
     private ServiceHealth health() {
-        ConsumerService service = new ConsumerService(null, null, null, null, null, null, properties);
+        ConsumerService service = new ConsumerService(null, null, null, null, null, null, properties, null);
         service.runners().put(DEFINITION.consumerId(), runner);
         return new ConsumerHealthCheck(service).check();
     }
@@ -196,7 +197,7 @@ class ConsumerRunnerRestartTest {
     }
 
     private DeadLetterPublisher deadLetterPublisher() {
-        return new DeadLetterPublisher(properties(1), null) {
+        return new DeadLetterPublisher(new KafkaClients("localhost:1", Map.of()), null) {
             @Override
             public void send(String consumerId, ConsumerRecord<byte[], byte[]> record, String reason) {
                 deadLetters.add(record.offset() + ": " + reason);
