@@ -22,6 +22,14 @@ public final class ConsumerKeys {
         return "spillway:pipeline:" + pipelineName + ":closed";
     }
 
+    /**
+     * Sorted set: dead letters of the consumer sent back to their source topic (member: {@code
+     * topic/partition/offset}, score: when), so none is replayed twice. Bounded to the newest 10,000.
+     */
+    public static String replayed(String consumerId) {
+        return "spillway:consumer:" + consumerId + ":replayed";
+    }
+
     /** List: the consumer's runs, newest first, bounded. */
     public static String runs(String consumerId) {
         return "spillway:consumer:" + consumerId + ":runs";

@@ -106,6 +106,23 @@ public class KafkaClients {
         return config;
     }
 
+    /** The consumer behind the dead-letter API: no group (assign and seek), nothing committed. */
+    public Map<String, Object> deadLetterReader() {
+        Map<String, Object> config = build(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, "spillway-dlq-read",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return config;
+    }
+
+    /** The producer that sends replayed dead letters back to their source topic, acknowledged like them. */
+    public Map<String, Object> replayProducer(int maxRequestBytes) {
+        Map<String, Object> config = deadLetterProducer(maxRequestBytes);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "spillway-dlq-replay");
+        return config;
+    }
+
     /** The dead-letter producer: a letter counts as sent once every in-sync replica has it. */
     public Map<String, Object> deadLetterProducer(int maxRequestBytes) {
         return build(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,

@@ -42,7 +42,7 @@ public class DeadLetterPublisher {
      * A dead letter is its record plus headers, so it can be larger than the broker lets a topic take by
      * default (about 1 MB): dead-letter topics take up to this, and so does the producer's request.
      */
-    static final int MAX_LETTER_BYTES = 8 << 20;
+    public static final int MAX_LETTER_BYTES = 8 << 20;
 
     private final KafkaClients clients;
     private final Admin admin;
