@@ -1,16 +1,13 @@
 package io.spillway.devstack;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A real Kafka Connect distributed worker (child JVM) with the Debezium PostgreSQL source and the
@@ -20,43 +17,16 @@ import java.util.stream.Collectors;
 public final class ConnectWorker implements AutoCloseable {
     public static final String POSTGRES_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
     public static final String JDBC_SINK_CONNECTOR = "io.debezium.connector.jdbc.JdbcSinkConnector";
-    private static final String BASIC_AUTH_PACKAGE = "org.apache.kafka.connect.rest.basic.auth.extension";
 
     private final ManagedProcess process;
     private final int port;
     private final Path dataDir;
     private final Path logDir;
     private final String bootstrapServers;
-    private final Group group;
-
-    /**
-     * Which Connect cluster the worker joins: its group id and internal topics, and the users its REST API
-     * demands (user name to password; empty: no authentication).
-     */
-    public record Group(String id, String topicPrefix, Map<String, String> users) {
-        static final Group DEVSTACK = new Group("spillway-devstack-connect", "connect", Map.of());
-
-        String configs() {
-            return topicPrefix + "-configs";
-        }
-
-        String offsets() {
-            return topicPrefix + "-offsets";
-        }
-
-        String status() {
-            return topicPrefix + "-status";
-        }
-
-        /** Never the passwords. */
-        @Override
-        public String toString() {
-            return "Group[" + id + ", " + topicPrefix + ", users=" + users.keySet() + "]";
-        }
-    }
+    private final ConnectGroup group;
 
     private ConnectWorker(ManagedProcess process, int port, Path dataDir, Path logDir, String bootstrapServers,
-            Group group) {
+            ConnectGroup group) {
         this.process = process;
         this.port = port;
         this.dataDir = dataDir;
@@ -66,14 +36,15 @@ public final class ConnectWorker implements AutoCloseable {
     }
 
     public static ConnectWorker start(Path dataDir, Path logDir, int port, String bootstrapServers) {
-        return start(dataDir, logDir, port, bootstrapServers, Group.DEVSTACK);
+        return start(dataDir, logDir, port, bootstrapServers, ConnectGroup.DEVSTACK);
     }
 
     /**
      * A worker of the given group; with users, every REST call needs HTTP basic auth as one of them
      * (Kafka's BasicAuthSecurityRestExtension with a JAAS PropertyFileLoginModule).
      */
-    public static ConnectWorker start(Path dataDir, Path logDir, int port, String bootstrapServers, Group group) {
+    public static ConnectWorker start(Path dataDir, Path logDir, int port, String bootstrapServers,
+            ConnectGroup group) {
         ConnectTopics.ensureCompacted(bootstrapServers, Map.of(group.configs(), 1, group.offsets(), 5,
                 group.status(), 1));
         Path config = writeConfig(dataDir, port, bootstrapServers, group);
@@ -81,7 +52,7 @@ public final class ConnectWorker implements AutoCloseable {
         List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
                 "-Dlog4j2.configurationFile=" + logConfig, "-Djava.awt.headless=true"));
         if (!group.users().isEmpty()) {
-            jvm.add("-Djava.security.auth.login.config=" + writeJaas(dataDir, group.users()));
+            jvm.add("-Djava.security.auth.login.config=" + group.writeJaas(dataDir));
         }
         ManagedProcess process = ManagedProcess.startJava("kafka-connect", DevstackBuild.childClasspath(), jvm,
                 "org.apache.kafka.connect.cli.ConnectDistributed", List.of(config.toString()), dataDir,
@@ -91,23 +62,7 @@ public final class ConnectWorker implements AutoCloseable {
         return worker;
     }
 
-    /** The JAAS entry the extension reads ("KafkaConnect") and its users file (user=password lines). */
-    private static Path writeJaas(Path dataDir, Map<String, String> users) {
-        try {
-            Files.createDirectories(dataDir);
-            Path usersFile = dataDir.resolve("connect-users.properties");
-            Files.writeString(usersFile, users.entrySet().stream().map(u -> u.getKey() + "=" + u.getValue())
-                    .collect(Collectors.joining("\n", "", "\n")));
-            Path jaas = dataDir.resolve("connect-jaas.conf");
-            Files.writeString(jaas, "KafkaConnect {\n  " + BASIC_AUTH_PACKAGE + ".PropertyFileLoginModule required\n"
-                    + "  file=\"" + usersFile + "\";\n};\n");
-            return jaas;
-        } catch (IOException e) {
-            throw new DevstackException("cannot write the Connect JAAS configuration: " + e.getMessage(), e);
-        }
-    }
-
-    private static Path writeConfig(Path dataDir, int port, String bootstrapServers, Group group) {
+    private static Path writeConfig(Path dataDir, int port, String bootstrapServers, ConnectGroup group) {
         String properties = String.join("\n",
                 "bootstrap.servers=" + bootstrapServers,
                 "group.id=" + group.id(),
@@ -131,8 +86,7 @@ public final class ConnectWorker implements AutoCloseable {
                 // Debezium's jars declare their plugins as services: no reflective scan of every class.
                 "plugin.discovery=service_load",
                 "connector.client.config.override.policy=All",
-                group.users().isEmpty() ? "" : "rest.extension.classes=" + BASIC_AUTH_PACKAGE
-                        + ".BasicAuthSecurityRestExtension",
+                group.restExtensionProperty(),
                 "");
         try {
             Files.createDirectories(dataDir);
@@ -147,8 +101,7 @@ public final class ConnectWorker implements AutoCloseable {
     /** Ready means: REST answers and both Debezium plugins are listed. */
     private void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        JsonRest rest = group.users().isEmpty() ? new JsonRest(url())
-                : new JsonRest(url(), authorization(group.users().entrySet().iterator().next()));
+        JsonRest rest = new JsonRest(url(), group.authorization().orElse(null));
         while (true) {
             if (!process.isAlive()) {
                 throw new DevstackException("Kafka Connect exited during start-up; see " + process.logFile());
@@ -168,11 +121,6 @@ public final class ConnectWorker implements AutoCloseable {
             }
             Sleeper.pause(Duration.ofMillis(250));
         }
-    }
-
-    private static String authorization(Map.Entry<String, String> user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user.getKey() + ":" + user.getValue())
-                .getBytes(StandardCharsets.UTF_8));
     }
 
     public int port() {

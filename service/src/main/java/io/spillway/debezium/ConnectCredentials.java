@@ -44,7 +44,8 @@ final class ConnectCredentials {
 
     private static ConnectCredentials basic(String username, String password) {
         String pair = username + ":" + password;
-        return new ConnectCredentials("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        byte[] bytes = pair.getBytes(StandardCharsets.UTF_8);
+        return new ConnectCredentials("Basic " + Base64.getEncoder().encodeToString(bytes));
     }
 
     private static String decode(String part) {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ConnectionTypesTest {
     @Test
     void defaultsAreApplied() {
-        assertThat(new PostgresConnection("w", "jdbc:postgresql://h/db", "u", "p", null, null, null).schema()).isEqualTo("public");
+        assertThat(new PostgresConnection("w", "jdbc:postgresql://h/db", "u", "p", null, null, null).schema())
+                .isEqualTo("public");
         HttpConnection http = new HttpConnection("h", "https://x.io", null, null, null, null);
         assertThat(http.method()).isEqualTo("POST");
         assertThat(http.headers()).isEmpty();
@@ -20,8 +21,8 @@ class ConnectionTypesTest {
 
     @Test
     void validPostgresHasNoProblems() {
-        assertThat(new PostgresConnection("w", "jdbc:postgresql://localhost:5432/warehouse", "u", "p", "public", null, null)
-                .problems()).isEmpty();
+        assertThat(new PostgresConnection("w", "jdbc:postgresql://localhost:5432/warehouse", "u", "p", "public", null,
+                null).problems()).isEmpty();
     }
 
     @Test
@@ -72,7 +73,8 @@ class ConnectionTypesTest {
 
     @Test
     void redactedFormsHideEverySecret() {
-        PostgresConnection pg = new PostgresConnection("w", "jdbc:postgresql://h/db?password=qp", "u", "pw", null, null, null);
+        PostgresConnection pg = new PostgresConnection("w", "jdbc:postgresql://h/db?password=qp", "u", "pw", null,
+                null, null);
         assertThat(pg.redacted().password()).isEqualTo("****");
         assertThat(pg.redacted().jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?password=****");
         assertThat(pg.secretValues()).contains("qp", "pw");

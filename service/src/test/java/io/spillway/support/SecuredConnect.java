@@ -1,5 +1,6 @@
 package io.spillway.support;
 
+import io.spillway.devstack.ConnectGroup;
 import io.spillway.devstack.ConnectWorker;
 import io.spillway.devstack.Devstack;
 import io.spillway.devstack.DevstackException;
@@ -33,7 +34,7 @@ public final class SecuredConnect {
             try {
                 Path dir = Files.createTempDirectory("spillway-secured-connect");
                 worker = ConnectWorker.start(dir.resolve("connect"), dir.resolve("logs"), Ports.free(),
-                        stack.kafka().bootstrapServers(), new ConnectWorker.Group("spillway-it-secured-connect",
+                        stack.kafka().bootstrapServers(), new ConnectGroup("spillway-it-secured-connect",
                                 "it-secured-connect", Map.of(USER, PASSWORD)));
             } catch (IOException e) {
                 throw new DevstackException("cannot create a directory for the secured Connect worker", e);
