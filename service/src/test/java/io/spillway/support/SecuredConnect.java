@@ -11,8 +11,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A second Kafka Connect worker on the shared stack's broker (a group and internal topics of its own) whose
@@ -31,18 +33,30 @@ public final class SecuredConnect {
     public static synchronized ConnectWorker get() {
         if (worker == null) {
             Devstack stack = SharedDevstack.get();
+            Path dir;
             try {
-                Path dir = Files.createTempDirectory("spillway-secured-connect");
-                worker = ConnectWorker.start(dir.resolve("connect"), dir.resolve("logs"), Ports.free(),
-                        stack.kafka().bootstrapServers(), new ConnectGroup("spillway-it-secured-connect",
-                                "it-secured-connect", Map.of(USER, PASSWORD)));
+                dir = Files.createTempDirectory("spillway-secured-connect");
             } catch (IOException e) {
                 throw new DevstackException("cannot create a directory for the secured Connect worker", e);
             }
+            worker = ConnectWorker.start(dir.resolve("connect"), dir.resolve("logs"), Ports.free(),
+                    stack.kafka().bootstrapServers(), new ConnectGroup("spillway-it-secured-connect",
+                            "it-secured-connect", Map.of(USER, PASSWORD)));
             ConnectWorker started = worker;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "secured-connect-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                deleteQuietly(dir);
+            }, "secured-connect-stop"));
         }
         return worker;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("cannot delete " + dir + ": " + e);
+        }
     }
 
     /** The worker's {@code /connectors} URL with the right user and password in its user info. */
