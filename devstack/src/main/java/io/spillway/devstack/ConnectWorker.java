@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A real Kafka Connect distributed worker (child JVM) with the Debezium PostgreSQL source and the
- * Debezium JDBC sink installed under {@code plugin.path}, each in its own class loader.
+ * Debezium JDBC sink installed under {@code plugin.path}, each in its own class loader. A worker may be
+ * started with HTTP basic auth on its REST API, as a group of its own beside the devstack's worker.
  */
 public final class ConnectWorker implements AutoCloseable {
     public static final String POSTGRES_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
@@ -21,40 +23,56 @@ public final class ConnectWorker implements AutoCloseable {
     private final Path dataDir;
     private final Path logDir;
     private final String bootstrapServers;
+    private final ConnectGroup group;
 
-    private ConnectWorker(ManagedProcess process, int port, Path dataDir, Path logDir, String bootstrapServers) {
+    private ConnectWorker(ManagedProcess process, int port, Path dataDir, Path logDir, String bootstrapServers,
+            ConnectGroup group) {
         this.process = process;
         this.port = port;
         this.dataDir = dataDir;
         this.logDir = logDir;
         this.bootstrapServers = bootstrapServers;
+        this.group = group;
     }
 
     public static ConnectWorker start(Path dataDir, Path logDir, int port, String bootstrapServers) {
-        ConnectTopics.ensureCompacted(bootstrapServers);
-        Path config = writeConfig(dataDir, port, bootstrapServers);
+        return start(dataDir, logDir, port, bootstrapServers, ConnectGroup.DEVSTACK);
+    }
+
+    /**
+     * A worker of the given group; with users, every REST call needs HTTP basic auth as one of them
+     * (Kafka's BasicAuthSecurityRestExtension with a JAAS PropertyFileLoginModule).
+     */
+    public static ConnectWorker start(Path dataDir, Path logDir, int port, String bootstrapServers,
+            ConnectGroup group) {
+        ConnectTopics.ensureCompacted(bootstrapServers, Map.of(group.configs(), 1, group.offsets(), 5,
+                group.status(), 1));
+        Path config = writeConfig(dataDir, port, bootstrapServers, group);
         Path logConfig = ChildLogging.writeConfig(dataDir);
-        ManagedProcess process = ManagedProcess.startJava("kafka-connect", DevstackBuild.childClasspath(),
-                List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-Dlog4j2.configurationFile=" + logConfig,
-                        "-Djava.awt.headless=true"),
+        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
+                "-Dlog4j2.configurationFile=" + logConfig, "-Djava.awt.headless=true"));
+        if (!group.users().isEmpty()) {
+            jvm.add("-Djava.security.auth.login.config=" + group.writeJaas(dataDir));
+        }
+        ManagedProcess process = ManagedProcess.startJava("kafka-connect", DevstackBuild.childClasspath(), jvm,
                 "org.apache.kafka.connect.cli.ConnectDistributed", List.of(config.toString()), dataDir,
                 logDir.resolve("connect.log"), Map.of());
-        ConnectWorker worker = new ConnectWorker(process, port, dataDir, logDir, bootstrapServers);
+        ConnectWorker worker = new ConnectWorker(process, port, dataDir, logDir, bootstrapServers, group);
         worker.awaitReady(Duration.ofSeconds(180));
         return worker;
     }
 
-    private static Path writeConfig(Path dataDir, int port, String bootstrapServers) {
+    private static Path writeConfig(Path dataDir, int port, String bootstrapServers, ConnectGroup group) {
         String properties = String.join("\n",
                 "bootstrap.servers=" + bootstrapServers,
-                "group.id=spillway-devstack-connect",
+                "group.id=" + group.id(),
                 "key.converter=org.apache.kafka.connect.json.JsonConverter",
                 "value.converter=org.apache.kafka.connect.json.JsonConverter",
                 "key.converter.schemas.enable=true",
                 "value.converter.schemas.enable=true",
-                "config.storage.topic=" + ConnectTopics.CONFIGS,
-                "offset.storage.topic=" + ConnectTopics.OFFSETS,
-                "status.storage.topic=" + ConnectTopics.STATUS,
+                "config.storage.topic=" + group.configs(),
+                "offset.storage.topic=" + group.offsets(),
+                "status.storage.topic=" + group.status(),
                 "config.storage.replication.factor=1",
                 "offset.storage.replication.factor=1",
                 "status.storage.replication.factor=1",
@@ -68,6 +86,7 @@ public final class ConnectWorker implements AutoCloseable {
                 // Debezium's jars declare their plugins as services: no reflective scan of every class.
                 "plugin.discovery=service_load",
                 "connector.client.config.override.policy=All",
+                group.restExtensionProperty(),
                 "");
         try {
             Files.createDirectories(dataDir);
@@ -82,7 +101,7 @@ public final class ConnectWorker implements AutoCloseable {
     /** Ready means: REST answers and both Debezium plugins are listed. */
     private void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        JsonRest rest = new JsonRest(url());
+        JsonRest rest = new JsonRest(url(), group.authorization().orElse(null));
         while (true) {
             if (!process.isAlive()) {
                 throw new DevstackException("Kafka Connect exited during start-up; see " + process.logFile());
@@ -122,7 +141,7 @@ public final class ConnectWorker implements AutoCloseable {
      */
     public ConnectWorker restart() {
         close();
-        return start(dataDir, logDir, port, bootstrapServers);
+        return start(dataDir, logDir, port, bootstrapServers, group);
     }
 
     @Override

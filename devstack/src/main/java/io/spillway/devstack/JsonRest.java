@@ -14,9 +14,16 @@ public final class JsonRest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String baseUrl;
+    private final String authorization;
 
     public JsonRest(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** Every request carries this Authorization header value (e.g. "Basic ..."), when not null. */
+    public JsonRest(String baseUrl, String authorization) {
         this.baseUrl = baseUrl;
+        this.authorization = authorization;
     }
 
     /** A GET that answers status 0 instead of throwing when Connect is not reachable yet. */
@@ -41,6 +48,9 @@ public final class JsonRest {
     }
 
     private Response send(HttpRequest.Builder request) throws IOException {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -34,9 +34,23 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start(Path dataDir, int port) {
+        return start(dataDir, port, null);
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with TLS on when {@code tls} is given: then every role but the local
+     * superuser must connect over TLS (hostssl), so a client that does not encrypt is refused.
+     */
+    public static PostgresServer start(Path dataDir, int port, TestCertificates tls) {
         try {
             Files.createDirectories(dataDir.getParent());
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (tls != null) {
+                builder.setServerConfig("ssl", "on")
+                        .setServerConfig("ssl_cert_file", tls.serverCertificate().toString())
+                        .setServerConfig("ssl_key_file", tls.serverKey().toString());
+            }
+            EmbeddedPostgres postgres = builder
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -53,7 +67,7 @@ public final class PostgresServer implements AutoCloseable {
                     .start();
             PostgresServer server = new PostgresServer(postgres, port, dataDir);
             server.bootstrap();
-            server.requirePasswords();
+            server.requirePasswords(tls == null ? "host" : "hostssl");
             return server;
         } catch (IOException e) {
             throw new DevstackException("PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
@@ -113,17 +127,17 @@ public final class PostgresServer implements AutoCloseable {
      * The binaries' initdb trusts every local connection; a wrong password must fail as it would on a
      * real server. Only the superuser the devstack itself uses stays trusted.
      */
-    private void requirePasswords() {
+    private void requirePasswords(String host) {
         String hba = String.join("\n",
                 "# Written by the Spillway devstack: passwords for everyone but the local superuser.",
                 "local   all          postgres                 trust",
                 "host    all          postgres  127.0.0.1/32   trust",
                 "host    all          postgres  ::1/128        trust",
                 "local   all          all                      scram-sha-256",
-                "host    all          all       127.0.0.1/32   scram-sha-256",
-                "host    all          all       ::1/128        scram-sha-256",
-                "host    replication  all       127.0.0.1/32   scram-sha-256",
-                "host    replication  all       ::1/128        scram-sha-256",
+                host + " all          all       127.0.0.1/32   scram-sha-256",
+                host + " all          all       ::1/128        scram-sha-256",
+                host + " replication  all       127.0.0.1/32   scram-sha-256",
+                host + " replication  all       ::1/128        scram-sha-256",
                 "");
         try {
             Files.writeString(dataDir.resolve("pg_hba.conf"), hba);

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumer the consumer engine's settings ({@code spillway.consumer.*})
  * @param debezium what {@code POST /debezium/start/} may create ({@code spillway.debezium.*})
  * @param targets timeouts of every call into a target ({@code spillway.targets.*})
+ * @param kafkaConnect HTTP basic-auth credentials for Kafka Connect ({@code spillway.kafka-connect.*})
  */
 @ConfigurationProperties("spillway")
 public record SpillwayProperties(
@@ -26,7 +27,8 @@ public record SpillwayProperties(
         long defaultHeartbeatIntervalMs,
         @DefaultValue Consumer consumer,
         @DefaultValue Debezium debezium,
-        @DefaultValue Targets targets) {
+        @DefaultValue Targets targets,
+        @DefaultValue KafkaConnect kafkaConnect) {
 
     /**
      * The consumer engine's settings.
@@ -83,6 +85,21 @@ public record SpillwayProperties(
             @DefaultValue("10000") long lockTimeoutMs,
             @DefaultValue("15000") long poolTimeoutMs,
             @DefaultValue("20000") long redisCommandTimeoutMs) {
+    }
+
+    /**
+     * Kafka Connect behind HTTP basic auth (Kafka's BasicAuthSecurityRestExtension). When the user name is
+     * blank, the user info of {@code debezium-connector-url} is used, if any.
+     *
+     * @param username DEBEZIUM_CONNECT_USERNAME
+     * @param password DEBEZIUM_CONNECT_PASSWORD
+     */
+    public record KafkaConnect(String username, String password) {
+        /** Never the password. */
+        @Override
+        public String toString() {
+            return "KafkaConnect[username=" + username + ", password=" + (password == null ? null : "****") + "]";
+        }
     }
 
     public boolean apiKeyRequired() {

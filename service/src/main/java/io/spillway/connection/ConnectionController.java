@@ -32,6 +32,11 @@ public class ConnectionController {
             {"connection_id":"warehouse","type":"postgres",\
             "jdbc_url":"jdbc:postgresql://localhost:5432/warehouse",\
             "username":"warehouse","password":"warehouse","schema":"public"}""";
+    private static final String POSTGRES_TLS_EXAMPLE = """
+            {"connection_id":"warehouse-tls","type":"postgres",\
+            "jdbc_url":"jdbc:postgresql://db.example.com:5432/warehouse",\
+            "username":"warehouse","password":"warehouse","sslmode":"verify-full",\
+            "ssl_root_cert":"-----BEGIN CERTIFICATE-----\\nMIIB...\\n-----END CERTIFICATE-----\\n"}""";
     private static final String HTTP_EXAMPLE = """
             {"connection_id":"airflow","type":"http",\
             "url":"https://airflow.example.com/api/v1/dags/load/dagRuns","method":"POST",\
@@ -55,6 +60,7 @@ public class ConnectionController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = JSON,
                     schema = @Schema(implementation = Connection.class), examples = {
                     @ExampleObject(name = "postgres", value = POSTGRES_EXAMPLE),
+                    @ExampleObject(name = "postgres with TLS (verify-full)", value = POSTGRES_TLS_EXAMPLE),
                     @ExampleObject(name = "http", value = HTTP_EXAMPLE),
                     @ExampleObject(name = "redis", value = REDIS_EXAMPLE)})))
     @ApiResponse(responseCode = "201", description = "Connection registered (secrets redacted)",

@@ -22,7 +22,8 @@ public class ConnectionTargets implements TargetResolver {
         Connection connection = store.find(connectionId).orElseThrow(() -> new NotFoundException(
                 "connection '" + connectionId + "' does not exist: register it with POST /connection/create"));
         if (connection instanceof PostgresConnection pg) {
-            return new PostgresTarget(pg.jdbcUrl(), pg.username(), pg.password(), pg.schema());
+            return new PostgresTarget(pg.jdbcUrl(), pg.username(), pg.password(), pg.schema(), pg.sslmode(),
+                    pg.sslRootCert());
         }
         if (connection instanceof RedisConnection redis) {
             return new RedisTarget(redis.url(), redis.keyPrefix());

@@ -1,5 +1,6 @@
 package io.spillway.connection;
 
+import io.spillway.pipeline.postgres.PgTls;
 import io.spillway.secret.Secrets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +25,7 @@ class PostgresConnectionTester {
         properties.setProperty("loginTimeout", "10");
         properties.setProperty("socketTimeout", "10");
         properties.setProperty("ApplicationName", "spillway-connection-test");
+        PgTls.driverProperties(connection.sslmode(), connection.sslRootCert()).forEach(properties::setProperty);
         try (java.sql.Connection sql = DRIVER.connect(connection.jdbcUrl(), properties)) {
             if (sql == null) {
                 return ConnectionTester.result(false, "the PostgreSQL driver does not accept jdbc_url", started);
@@ -36,7 +38,7 @@ class PostgresConnectionTester {
             return schemaCheck(sql, connection, version, database, started);
         } catch (SQLException e) {
             return ConnectionTester.result(false, "could not connect to PostgreSQL: "
-                    + Secrets.scrub(firstLine(e.getMessage()), connection.secretValues()), started);
+                    + Secrets.scrub(firstLine(e.getMessage()), connection.secretValues()) + PgTls.hint(e), started);
         }
     }
 

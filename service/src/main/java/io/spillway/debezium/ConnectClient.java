@@ -27,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The Kafka Connect REST calls Spillway makes, typed. Connector names must have passed
  * {@link ConnectorNames#require}; they are URL-encoded here all the same. An unreachable worker is a 503
  * naming Kafka Connect and its URL; an answer Connect should not have given is a 502 with its message.
+ * Behind HTTP basic auth (Kafka's BasicAuthSecurityRestExtension) every call carries the credentials;
+ * a refusal (401/403) is a 502 that says authentication failed and which settings to check, never the
+ * credentials themselves.
  */
 public class ConnectClient {
     /** Connect answers 409 while its workers rebalance; such requests are retried this long. */
@@ -36,17 +39,29 @@ public class ConnectClient {
     private final HttpClient http;
     private final String baseUrl;
     private final Duration requestTimeout;
+    private final ConnectCredentials credentials;
 
     public ConnectClient(String baseUrl, Duration connectTimeout, Duration requestTimeout) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this(baseUrl, null, null, connectTimeout, requestTimeout);
+    }
+
+    /**
+     * @param baseUrl Connect's REST root, optionally with {@code user:password@} (percent-encoded)
+     * @param username basic-auth user; when set, it and {@code password} win over the URL's
+     */
+    public ConnectClient(String baseUrl, String username, String password, Duration connectTimeout,
+            Duration requestTimeout) {
+        this.credentials = ConnectCredentials.of(baseUrl, username, password);
+        String url = ConnectCredentials.withoutUserInfo(baseUrl);
+        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.requestTimeout = requestTimeout;
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** Connect's base URL with any user:password removed, for messages. */
+    /** Connect's base URL, without credentials: safe for messages. */
     public String location() {
-        return baseUrl.replaceFirst("://[^/@]*@", "://");
+        return baseUrl;
     }
 
     /** Every connector with its runtime state and config (one call: {@code ?expand=status&expand=info}). */
@@ -188,6 +203,9 @@ public class ConnectClient {
         Instant giveUp = Instant.now().plus(REBALANCE_PATIENCE);
         while (true) {
             Reply reply = sendOnce(method, path, body);
+            if (reply.status() == 401 || reply.status() == 403) {
+                throw new UpstreamFailureException(credentials.refusal(location(), reply.status()));
+            }
             boolean rebalancing = reply.status() == 409 && !reply.message().contains("already exists");
             if (!rebalancing || Instant.now().isAfter(giveUp)) {
                 return reply;
@@ -205,6 +223,7 @@ public class ConnectClient {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        credentials.authorization().ifPresent(value -> request.header("Authorization", value));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), parse(response.body()));

@@ -5,13 +5,15 @@ import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the Kafka Connect client to DEBEZIUM_CONNECTOR_URL. */
+/** Wires the Kafka Connect client to DEBEZIUM_CONNECTOR_URL and its basic-auth credentials. */
 @Configuration(proxyBeanMethods = false)
 class DebeziumConfig {
     /** Short connect timeout so an absent worker is a quick 503; long reads because creating a connector
      *  makes Connect validate it against the database (Connect's own REST timeout is 90 s). */
     @Bean
     ConnectClient connectClient(SpillwayProperties properties) {
-        return new ConnectClient(properties.connectBaseUrl(), Duration.ofSeconds(3), Duration.ofSeconds(95));
+        SpillwayProperties.KafkaConnect auth = properties.kafkaConnect();
+        return new ConnectClient(properties.connectBaseUrl(), auth.username(), auth.password(), Duration.ofSeconds(3),
+                Duration.ofSeconds(95));
     }
 }

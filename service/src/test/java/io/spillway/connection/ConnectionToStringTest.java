@@ -10,7 +10,7 @@ class ConnectionToStringTest {
     @Test
     void noConnectionPrintsItsSecrets() {
         String pg = new PostgresConnection("wh", "jdbc:postgresql://u:url-pw@db:5432/w?password=q-pw", "u",
-                "field-pw", null).toString();
+                "field-pw", null, null, null).toString();
         assertThat(pg).contains("wh", "db:5432").doesNotContain("url-pw", "q-pw", "field-pw");
 
         String http = new HttpConnection("hook", "https://user:url-pw@hooks.example/x?token=q-pw", "POST",

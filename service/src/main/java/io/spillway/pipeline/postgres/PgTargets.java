@@ -29,7 +29,7 @@ public final class PgTargets {
             String last = e.getCause() != null ? " (last error: " + e.getCause().getMessage() + ")" : "";
             throw new SQLTransientConnectionException("cannot connect to " + Secrets.redactUrl(target.jdbcUrl())
                     + ": timed out after " + TargetTimeouts.current().pool().toMillis() + " ms waiting for a"
-                    + " connection" + last, e.getSQLState(), e);
+                    + " connection" + last + PgTls.hint(e), e.getSQLState(), e);
         }
     }
 

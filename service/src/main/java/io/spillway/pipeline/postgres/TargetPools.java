@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * minute (minimum idle 0), so a connection that was deleted or changed costs nothing for long.
  */
 public final class TargetPools {
-    /** The pool's identity: a changed password is a new pool. Never printed (it holds the password). */
-    private record Key(String jdbcUrl, String username, String password) {
+    /** The pool's identity: a changed password or TLS setting is a new pool. Never printed (it holds the password). */
+    private record Key(String jdbcUrl, String username, String password, String sslmode, String sslRootCert) {
         @Override
         public String toString() {
             return "Key[" + jdbcUrl + ", " + username + "]";
@@ -28,7 +28,8 @@ public final class TargetPools {
     }
 
     static HikariDataSource dataSourceFor(PostgresTarget target) {
-        Key key = new Key(target.jdbcUrl(), target.username(), target.password());
+        Key key = new Key(target.jdbcUrl(), target.username(), target.password(), target.sslmode(),
+                target.sslRootCert());
         return pools.computeIfAbsent(key, TargetPools::create);
     }
 
@@ -47,6 +48,7 @@ public final class TargetPools {
         // Fail the job (and retry it) instead of failing the pool when the target is down at first use.
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "spillway");
+        PgTls.driverProperties(key.sslmode(), key.sslRootCert()).forEach(config::addDataSourceProperty);
         // A target that stops answering fails the job instead of blocking the consumer: connect and login
         // (a socket that accepts and never answers), every read (a frozen server), and the server's own
         // statement and lock timeouts (a lock held elsewhere, a runaway statement). The URL's own win.
