@@ -17,6 +17,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the newest letters of dead-letter topics: each partition's last {@link #SCAN_PER_PARTITION} records
@@ -25,6 +28,8 @@ import org.apache.kafka.common.header.Header;
 final class DeadLetterReader {
     static final int PREVIEW_CHARS = 2_048;
     static final int SCAN_PER_PARTITION = 5_000;
+    private static final int MAX_PARSED_BYTES = 1 << 20;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PREFIX = "spillway.dlq.";
     private static final Duration READ_FOR = Duration.ofSeconds(10);
 
@@ -45,9 +50,9 @@ final class DeadLetterReader {
             if (partitions.isEmpty()) {
                 return List.of();
             }
+            consumer.assign(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_FOR);
             Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions, READ_FOR);
-            consumer.assign(partitions);
             Map<TopicPartition, Long> left = new HashMap<>();
             for (TopicPartition tp : partitions) {
                 long from = Math.max(begins.get(tp), ends.get(tp) - SCAN_PER_PARTITION);
@@ -106,12 +111,12 @@ final class DeadLetterReader {
                         .noneMatch(p -> p.partition() == letter.partition())) {
                     continue;
                 }
+                consumer.assign(List.of(tp));
                 long begin = consumer.beginningOffsets(List.of(tp), READ_FOR).get(tp);
                 long end = consumer.endOffsets(List.of(tp), READ_FOR).get(tp);
                 if (letter.offset() < begin || letter.offset() >= end) {
                     continue;
                 }
-                consumer.assign(List.of(tp));
                 consumer.seek(tp, letter.offset());
                 long deadline = System.nanoTime() + READ_FOR.toNanos();
                 List<ConsumerRecord<byte[], byte[]>> records = List.of();
@@ -131,11 +136,26 @@ final class DeadLetterReader {
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The start of a key or value as text. A Debezium envelope shows its payload (the row), not the schema
+     * that comes first and would fill the preview.
+     */
     private static String preview(byte[] bytes) {
         if (bytes == null) {
             return null;
         }
-        String text = new String(bytes, 0, Math.min(bytes.length, PREVIEW_CHARS * 4), StandardCharsets.UTF_8);
+        String text = null;
+        if (bytes.length <= MAX_PARSED_BYTES) {
+            try {
+                JsonNode payload = JSON.readTree(bytes).path("payload");
+                text = payload.isMissingNode() ? null : payload.toString();
+            } catch (JacksonException notJson) {
+                // shown as it is
+            }
+        }
+        if (text == null) {
+            text = new String(bytes, 0, Math.min(bytes.length, PREVIEW_CHARS * 4), StandardCharsets.UTF_8);
+        }
         return text.length() > PREVIEW_CHARS ? text.substring(0, PREVIEW_CHARS) + "..." : text;
     }
 }
