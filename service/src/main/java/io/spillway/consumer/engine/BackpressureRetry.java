@@ -14,6 +14,7 @@ import io.spillway.pipeline.failure.Failures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -119,16 +120,19 @@ final class BackpressureRetry {
         }
     }
 
+    /** One run per window, stored together (one Redis round trip for all the windows a poll closed). */
     private void recordRuns(List<Window> windows, int attempt, Instant started, List<JobResult> results, String error) {
         Instant finished = Instant.now();
+        List<RunRecord> runs = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
             Window window = windows.get(i);
-            record(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
+            runs.add(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
                     attempt, started, finished, results == null ? null : results.get(i), error, instanceId));
             if (results != null) {
                 status.windowRun(window.events().size());
             }
         }
+        recordAll(runs);
     }
 
     private static String describe(Deque<Window> windows) {
@@ -189,11 +193,16 @@ final class BackpressureRetry {
     }
 
     void record(RunRecord run) {
-        status.lastRun(run);
+        recordAll(List.of(run));
+    }
+
+    private void recordAll(List<RunRecord> runs) {
+        status.lastRun(runs.get(runs.size() - 1));
         try {
-            history.add(run);
+            history.addAll(runs);
         } catch (RuntimeException e) {
-            log.warn("consumer {}: run {} not recorded in Redis: {}", definition.consumerId(), run.runId(), e.toString());
+            log.warn("consumer {}: {} run(s) not recorded in Redis: {}", definition.consumerId(), runs.size(),
+                    e.toString());
         }
     }
 }
