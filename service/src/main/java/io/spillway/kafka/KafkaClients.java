@@ -98,18 +98,17 @@ public class KafkaClients {
 
     /** A short-lived consumer without a group (assign and seek, nothing committed). */
     public Map<String, Object> rereader() {
-        Map<String, Object> config = build(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1), Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, "spillway-dlq-reread",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        return config;
+        return groupless("spillway-dlq-reread", 1);
     }
 
     /** The consumer behind the dead-letter API: no group (assign and seek), nothing committed. */
     public Map<String, Object> deadLetterReader() {
-        Map<String, Object> config = build(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), Map.of(
-                ConsumerConfig.CLIENT_ID_CONFIG, "spillway-dlq-read",
+        return groupless("spillway-dlq-read", 500);
+    }
+
+    private Map<String, Object> groupless(String clientId, int maxPollRecords) {
+        Map<String, Object> config = build(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords), Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.spillway.devstack.ConnectWorker;
+import io.spillway.devstack.PostgresServer;
 import io.spillway.support.Api;
 import io.spillway.support.StackIT;
 import java.net.URI;
@@ -14,8 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
@@ -114,6 +118,28 @@ abstract class ConsumerStackIT extends StackIT {
                 return rs.next() && rs.getBoolean(1);
             }
         }
+    }
+
+    /** The warehouse database, as its owner. */
+    protected static Connection warehouse() throws SQLException {
+        return DriverManager.getConnection(stack.postgres().jdbcUrl(PostgresServer.TARGET_DB),
+                PostgresServer.TARGET_USER, PostgresServer.TARGET_PASSWORD);
+    }
+
+    /** The {@code n} column of every row of warehouse's {@code public.<table>}; empty while it does not exist. */
+    protected static Set<Integer> targetNs(String table) throws SQLException {
+        Set<Integer> ns = new TreeSet<>();
+        try (Connection c = warehouse(); Statement sql = c.createStatement();
+                ResultSet rs = sql.executeQuery("SELECT n FROM public." + table)) {
+            while (rs.next()) {
+                ns.add(rs.getInt(1));
+            }
+        } catch (SQLException e) {
+            if (!"42P01".equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+        return ns;
     }
 
     /** Inserts {@code count} rows, one transaction each; returns their ids. */

@@ -3,16 +3,10 @@ package io.spillway.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.spillway.devstack.PostgresServer;
 import io.spillway.support.Api;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,26 +16,6 @@ import tools.jackson.databind.JsonNode;
  * {@code POST .../replay} sends it back and the row loads. A letter is replayed once; bad requests are 4xx.
  */
 class DeadLetterReplayIT extends ConsumerStackIT {
-    private static Connection warehouse() throws SQLException {
-        return DriverManager.getConnection(stack.postgres().jdbcUrl(PostgresServer.TARGET_DB),
-                PostgresServer.TARGET_USER, PostgresServer.TARGET_PASSWORD);
-    }
-
-    private static Set<Integer> targetNs(String table) throws SQLException {
-        Set<Integer> ns = new TreeSet<>();
-        try (Connection c = warehouse(); Statement sql = c.createStatement();
-                ResultSet rs = sql.executeQuery("SELECT n FROM public." + table)) {
-            while (rs.next()) {
-                ns.add(rs.getInt(1));
-            }
-        } catch (SQLException e) {
-            if (!"42P01".equals(e.getSQLState())) {
-                throw e;
-            }
-        }
-        return ns;
-    }
-
     @Test
     void aRefusedChangeIsListedWithWhyAndLoadsWhenReplayedAfterTheFix() throws Exception {
         Source source = captureNewTable("replay", 1);

@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.spillway.consumer.engine.DeadLetterPublisher;
-import io.spillway.devstack.PostgresServer;
 import io.spillway.support.Api;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,32 +31,12 @@ import tools.jackson.databind.JsonNode;
 class RefusedRowIT extends ConsumerStackIT {
     private static final Set<Integer> REFUSED_N = Set.of(13, 77);
 
-    private static Connection warehouse() throws SQLException {
-        return DriverManager.getConnection(stack.postgres().jdbcUrl(PostgresServer.TARGET_DB),
-                PostgresServer.TARGET_USER, PostgresServer.TARGET_PASSWORD);
-    }
-
     /** The sync target, made beforehand by its owner with a constraint that some source rows violate. */
     private static void targetTableRefusing(String table) throws SQLException {
         try (Connection c = warehouse(); Statement sql = c.createStatement()) {
             sql.execute("CREATE TABLE public." + table + " (id integer PRIMARY KEY, name text NOT NULL,"
                     + " n integer CONSTRAINT n_allowed CHECK (n NOT IN (13, 77)))");
         }
-    }
-
-    private static Set<Integer> targetNs(String table) throws SQLException {
-        Set<Integer> ns = new TreeSet<>();
-        try (Connection c = warehouse(); Statement sql = c.createStatement();
-                ResultSet rs = sql.executeQuery("SELECT n FROM public." + table)) {
-            while (rs.next()) {
-                ns.add(rs.getInt(1));
-            }
-        } catch (SQLException e) {
-            if (!"42P01".equals(e.getSQLState())) {
-                throw e;
-            }
-        }
-        return ns;
     }
 
     private static long targetRows(String table) throws SQLException {
