@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumer the consumer engine's settings ({@code spillway.consumer.*})
  * @param debezium what {@code POST /debezium/start/} may create ({@code spillway.debezium.*})
  * @param targets timeouts of every call into a target ({@code spillway.targets.*})
+ * @param egress which hosts and addresses connections may reach ({@code spillway.egress.*})
  */
 @ConfigurationProperties("spillway")
 public record SpillwayProperties(
@@ -26,7 +27,8 @@ public record SpillwayProperties(
         long defaultHeartbeatIntervalMs,
         @DefaultValue Consumer consumer,
         @DefaultValue Debezium debezium,
-        @DefaultValue Targets targets) {
+        @DefaultValue Targets targets,
+        @DefaultValue Egress egress) {
 
     /**
      * The consumer engine's settings.
@@ -83,6 +85,23 @@ public record SpillwayProperties(
             @DefaultValue("10000") long lockTimeoutMs,
             @DefaultValue("15000") long poolTimeoutMs,
             @DefaultValue("20000") long redisCommandTimeoutMs) {
+    }
+
+    /**
+     * The egress policy's own entries (see docs/connections-health.md). Each is a host name
+     * ({@code *.example.com} for a domain), an IPv4 or IPv6 address or CIDR block, optionally {@code :port}
+     * ({@code [fd00::/8]:5432} for IPv6).
+     *
+     * @param allow admitted even when a deny entry matches; lifts a built-in denial only when it names the
+     *     target at least as narrowly
+     * @param deny refused, in addition to the built-in denials (link-local, cloud metadata, the service's own
+     *     Kafka Connect, Kafka brokers and Redis)
+     */
+    public record Egress(@DefaultValue({}) List<String> allow, @DefaultValue({}) List<String> deny) {
+        public Egress {
+            allow = allow == null ? List.of() : allow;
+            deny = deny == null ? List.of() : deny;
+        }
     }
 
     public boolean apiKeyRequired() {

@@ -1,13 +1,24 @@
 package io.spillway.pipeline;
 
+import io.spillway.egress.EgressPolicy;
 import io.spillway.secret.Secrets;
 
 /**
  * A PostgreSQL database the sync and append jobs write into.
  *
  * @param schema the schema the jobs create their tables in (created when missing); null means public
+ * @param egress the policy checked before every connect ({@link EgressPolicy#BUILT_IN} when null)
  */
-public record PostgresTarget(String jdbcUrl, String username, String password, String schema) implements Target {
+public record PostgresTarget(String jdbcUrl, String username, String password, String schema, EgressPolicy egress)
+        implements Target {
+    public PostgresTarget {
+        egress = egress == null ? EgressPolicy.BUILT_IN : egress;
+    }
+
+    public PostgresTarget(String jdbcUrl, String username, String password, String schema) {
+        this(jdbcUrl, username, password, schema, null);
+    }
+
     @Override
     public String type() {
         return "postgres";

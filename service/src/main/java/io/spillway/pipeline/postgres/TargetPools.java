@@ -2,6 +2,8 @@ package io.spillway.pipeline.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.spillway.egress.EgressPolicy;
+import io.spillway.egress.EgressSocketFactory;
 import io.spillway.pipeline.PostgresTarget;
 import io.spillway.pipeline.TargetTimeouts;
 import java.util.Map;
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TargetPools {
     /** The pool's identity: a changed password is a new pool. Never printed (it holds the password). */
-    private record Key(String jdbcUrl, String username, String password) {
+    private record Key(String jdbcUrl, String username, String password, EgressPolicy egress) {
         @Override
         public String toString() {
             return "Key[" + jdbcUrl + ", " + username + "]";
@@ -28,7 +30,7 @@ public final class TargetPools {
     }
 
     static HikariDataSource dataSourceFor(PostgresTarget target) {
-        Key key = new Key(target.jdbcUrl(), target.username(), target.password());
+        Key key = new Key(target.jdbcUrl(), target.username(), target.password(), target.egress());
         return pools.computeIfAbsent(key, TargetPools::create);
     }
 
@@ -47,6 +49,9 @@ public final class TargetPools {
         // Fail the job (and retry it) instead of failing the pool when the target is down at first use.
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "spillway");
+        // Every socket the pool opens checks the address it connects to against the egress policy.
+        config.addDataSourceProperty("socketFactory", EgressSocketFactory.class.getName());
+        config.addDataSourceProperty("socketFactoryArg", EgressSocketFactory.register(key.egress()));
         // A target that stops answering fails the job instead of blocking the consumer: connect and login
         // (a socket that accepts and never answers), every read (a frozen server), and the server's own
         // statement and lock timeouts (a lock held elsewhere, a runaway statement). The URL's own win.
