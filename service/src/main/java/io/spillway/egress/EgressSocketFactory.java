@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 
 /**
@@ -17,6 +18,7 @@ import javax.net.SocketFactory;
 public final class EgressSocketFactory extends SocketFactory {
     private static final Map<String, EgressPolicy> policies = new ConcurrentHashMap<>();
     private static final Map<EgressPolicy, String> ids = new ConcurrentHashMap<>();
+    private static final AtomicInteger counter = new AtomicInteger();
     private final EgressPolicy policy;
 
     /** Called by pgjdbc with the {@code socketFactoryArg} property. */
@@ -27,7 +29,7 @@ public final class EgressSocketFactory extends SocketFactory {
     /** The id to pass as {@code socketFactoryArg} for {@code policy}. */
     public static String register(EgressPolicy policy) {
         return ids.computeIfAbsent(policy, p -> {
-            String id = "egress-" + ids.size();
+            String id = "egress-" + counter.incrementAndGet();
             policies.put(id, p);
             return id;
         });
