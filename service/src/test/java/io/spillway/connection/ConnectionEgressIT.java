@@ -167,6 +167,9 @@ class ConnectionEgressIT extends StackIT {
         properties.setProperty("password", PostgresServer.TARGET_PASSWORD);
         properties.setProperty("socketFactory", EgressSocketFactory.class.getName());
         properties.setProperty("socketFactoryArg", EgressSocketFactory.register(policy));
+        // Bounded: without the policy the driver would talk to Redis, which never answers its start-up packet
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("socketTimeout", "10");
         org.postgresql.Driver driver = new org.postgresql.Driver();
         assertThatThrownBy(() -> driver.connect("jdbc:postgresql://localhost:" + stack.redis().port() + "/x",
                 properties)).isInstanceOf(SQLException.class)
