@@ -86,8 +86,11 @@ public final class BenchMain {
         Devstack stack = Devstack.start(settings, true);
         ManagedProcess service = null;
         try {
+            // The Redis run's target is the stack's Redis, which is also the service's own: the egress policy
+            // refuses that unless explicitly allowed (the bench measures the same Redis either way).
             List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx" + options.serviceHeap(), "-XX:+UseG1GC",
-                    "-Dspillway.noop-job-enabled=true"));
+                    "-Dspillway.noop-job-enabled=true",
+                    "-Dspillway.egress.allow=localhost:" + stack.redis().port()));
             // e.g. -XX:StartFlightRecording=filename=/tmp/service.jfr,settings=profile to see where the time goes
             String extra = System.getenv("SPILLWAY_BENCH_SERVICE_OPTS");
             if (extra != null && !extra.isBlank()) {

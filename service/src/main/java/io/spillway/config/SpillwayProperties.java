@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param debezium what {@code POST /debezium/start/} may create ({@code spillway.debezium.*})
  * @param targets timeouts of every call into a target ({@code spillway.targets.*})
  * @param kafkaConnect HTTP basic-auth credentials for Kafka Connect ({@code spillway.kafka-connect.*})
+ * @param egress which hosts and addresses connections may reach ({@code spillway.egress.*})
  */
 @ConfigurationProperties("spillway")
 public record SpillwayProperties(
@@ -28,7 +29,8 @@ public record SpillwayProperties(
         @DefaultValue Consumer consumer,
         @DefaultValue Debezium debezium,
         @DefaultValue Targets targets,
-        @DefaultValue KafkaConnect kafkaConnect) {
+        @DefaultValue KafkaConnect kafkaConnect,
+        @DefaultValue Egress egress) {
 
     /**
      * The consumer engine's settings.
@@ -99,6 +101,23 @@ public record SpillwayProperties(
         @Override
         public String toString() {
             return "KafkaConnect[username=" + username + ", password=" + (password == null ? null : "****") + "]";
+        }
+    }
+
+    /**
+     * The egress policy's own entries (see docs/connections-health.md). Each is a host name
+     * ({@code *.example.com} for a domain), an IPv4 or IPv6 address or CIDR block, optionally {@code :port}
+     * ({@code [fd00::/8]:5432} for IPv6).
+     *
+     * @param allow admitted even when a deny entry matches; lifts a built-in denial only when it names the
+     *     target at least as narrowly
+     * @param deny refused, in addition to the built-in denials (link-local, cloud metadata, the service's own
+     *     Kafka Connect, Kafka brokers and Redis)
+     */
+    public record Egress(@DefaultValue({}) List<String> allow, @DefaultValue({}) List<String> deny) {
+        public Egress {
+            allow = allow == null ? List.of() : allow;
+            deny = deny == null ? List.of() : deny;
         }
     }
 

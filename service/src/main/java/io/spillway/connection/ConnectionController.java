@@ -42,7 +42,7 @@ public class ConnectionController {
             "url":"https://airflow.example.com/api/v1/dags/load/dagRuns","method":"POST",\
             "headers":{"Authorization":"Bearer abc123"},"timeout_ms":10000}""";
     private static final String REDIS_EXAMPLE = """
-            {"connection_id":"cache","type":"redis","url":"redis://:secret@localhost:6379/0",\
+            {"connection_id":"cache","type":"redis","url":"redis://:secret@cache.internal:6379/0",\
             "key_prefix":"spillway:cache:"}""";
     private static final String REDACTED_EXAMPLE = """
             {"type":"postgres","connection_id":"warehouse",\
@@ -70,6 +70,10 @@ public class ConnectionController {
             + " bad id, URL or field", content = @Content(mediaType = PROBLEM,
             schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "409", description = "A connection with this connection_id exists",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "The egress policy refuses the target (link-local, cloud"
+            + " metadata, the service's own Connect, Kafka or Redis, or a SPILLWAY_EGRESS_DENY entry); the detail"
+            + " names the rule and the SPILLWAY_EGRESS_ALLOW entry that would admit it",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "503", description = "Redis is unreachable",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
@@ -118,7 +122,8 @@ public class ConnectionController {
     @Operation(summary = "Test a connection",
             description = "Really connects: PostgreSQL login + SELECT 1 + schema check; HTTP request with the"
                     + " connection's method (any status below 500 counts as reachable); Redis PING. A failed"
-                    + " target is still a 200 with ok=false and the reason.")
+                    + " target is still a 200 with ok=false and the reason; so is a target the egress policy refuses"
+                    + " (nothing is sent).")
     @ApiResponse(responseCode = "200", description = "The test ran; ok says whether the target answered",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = ConnectionTestResult.class), examples = {
                     @ExampleObject(name = "reachable", value = """

@@ -3,6 +3,7 @@ package io.spillway.connection;
 import io.spillway.api.ConflictException;
 import io.spillway.api.InvalidRequestException;
 import io.spillway.api.NotFoundException;
+import io.spillway.egress.EgressRefusedProblem;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -16,10 +17,12 @@ public class ConnectionService {
 
     private final ConnectionStore store;
     private final ConnectionTester tester;
+    private final ConnectionEgress egress;
 
-    public ConnectionService(ConnectionStore store, ConnectionTester tester) {
+    public ConnectionService(ConnectionStore store, ConnectionTester tester, ConnectionEgress egress) {
         this.store = store;
         this.tester = tester;
+        this.egress = egress;
     }
 
     public Connection create(Connection connection) {
@@ -33,6 +36,10 @@ public class ConnectionService {
             throw new InvalidRequestException("invalid " + connection.type() + " connection: "
                     + String.join("; ", problems));
         }
+        egress.refusal(connection).ifPresent(reason -> {
+            throw new EgressRefusedProblem(connection.type() + " connection '" + connection.connectionId()
+                    + "' is not created: " + reason);
+        });
         if (!store.createIfAbsent(connection)) {
             throw new ConflictException("connection '" + connection.connectionId() + "' already exists: delete it"
                     + " first (DELETE /connection/delete?connection_id=" + connection.connectionId()

@@ -1,6 +1,7 @@
 package io.spillway.connection;
 
 import io.spillway.api.NotFoundException;
+import io.spillway.egress.EgressPolicy;
 import io.spillway.pipeline.HttpTarget;
 import io.spillway.pipeline.PostgresTarget;
 import io.spillway.pipeline.RedisTarget;
@@ -8,13 +9,15 @@ import io.spillway.pipeline.Target;
 import io.spillway.pipeline.TargetResolver;
 import org.springframework.stereotype.Component;
 
-/** Gives the pipeline jobs the target of a registered connection, secrets included. */
+/** Gives the pipeline jobs the target of a registered connection, secrets included, with the egress policy. */
 @Component
 public class ConnectionTargets implements TargetResolver {
     private final ConnectionStore store;
+    private final EgressPolicy egress;
 
-    public ConnectionTargets(ConnectionStore store) {
+    public ConnectionTargets(ConnectionStore store, EgressPolicy egress) {
         this.store = store;
+        this.egress = egress;
     }
 
     @Override
@@ -23,12 +26,13 @@ public class ConnectionTargets implements TargetResolver {
                 "connection '" + connectionId + "' does not exist: register it with POST /connection/create"));
         if (connection instanceof PostgresConnection pg) {
             return new PostgresTarget(pg.jdbcUrl(), pg.username(), pg.password(), pg.schema(), pg.sslmode(),
-                    pg.sslRootCert());
+                    pg.sslRootCert(), egress);
         }
         if (connection instanceof RedisConnection redis) {
-            return new RedisTarget(redis.url(), redis.keyPrefix());
+            return new RedisTarget(redis.url(), redis.keyPrefix(), egress);
         }
         HttpConnection http = (HttpConnection) connection; // the sealed interface's last kind
-        return new HttpTarget(http.url(), http.method(), http.headers(), http.timeoutMs(), http.bodyTemplate());
+        return new HttpTarget(http.url(), http.method(), http.headers(), http.timeoutMs(), http.bodyTemplate(),
+                egress);
     }
 }

@@ -1,5 +1,6 @@
 package io.spillway.connection;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
@@ -9,14 +10,23 @@ class ConnectionTester {
     private final PostgresConnectionTester postgres;
     private final HttpConnectionTester http;
     private final RedisConnectionTester redis;
+    private final ConnectionEgress egress;
 
-    ConnectionTester(PostgresConnectionTester postgres, HttpConnectionTester http, RedisConnectionTester redis) {
+    ConnectionTester(PostgresConnectionTester postgres, HttpConnectionTester http, RedisConnectionTester redis,
+            ConnectionEgress egress) {
         this.postgres = postgres;
         this.http = http;
         this.redis = redis;
+        this.egress = egress;
     }
 
     ConnectionTestResult test(Connection connection) {
+        long started = System.nanoTime();
+        // Checked right before connecting, after resolution: a host may resolve elsewhere than at create.
+        Optional<String> refused = egress.refusal(connection);
+        if (refused.isPresent()) {
+            return result(false, "not reachable: " + refused.get(), started);
+        }
         if (connection instanceof PostgresConnection pg) {
             return postgres.test(pg);
         }

@@ -1,5 +1,6 @@
 package io.spillway.connection;
 
+import io.spillway.egress.EgressSocketFactory;
 import io.spillway.pipeline.postgres.PgTls;
 import io.spillway.secret.Secrets;
 import java.sql.PreparedStatement;
@@ -14,9 +15,18 @@ import org.springframework.stereotype.Component;
 class PostgresConnectionTester {
     private static final org.postgresql.Driver DRIVER = new org.postgresql.Driver();
 
+    private final String egressPolicyId;
+
+    PostgresConnectionTester(ConnectionEgress egress) {
+        this.egressPolicyId = EgressSocketFactory.register(egress.policy());
+    }
+
     ConnectionTestResult test(PostgresConnection connection) {
         long started = System.nanoTime();
         Properties properties = new Properties();
+        // The socket checks the address it connects to: the same check as the jobs' pools.
+        properties.setProperty("socketFactory", EgressSocketFactory.class.getName());
+        properties.setProperty("socketFactoryArg", egressPolicyId);
         properties.setProperty("user", connection.username());
         if (connection.password() != null) {
             properties.setProperty("password", connection.password());

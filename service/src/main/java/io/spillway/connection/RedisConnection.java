@@ -14,7 +14,7 @@ import java.util.List;
 @Schema(name = "RedisConnection", description = "type \"redis\": a Redis cache kept in sync, one hash per row")
 public record RedisConnection(
         @Schema(example = "cache", requiredMode = Schema.RequiredMode.REQUIRED) String connectionId,
-        @Schema(example = "redis://localhost:6379/0", requiredMode = Schema.RequiredMode.REQUIRED,
+        @Schema(example = "redis://cache.internal:6379/0", requiredMode = Schema.RequiredMode.REQUIRED,
                 description = "a password in it is shown as \"****\"") String url,
         @Schema(example = "spillway:cache:", defaultValue = "spillway:cache:") String keyPrefix)
         implements Connection {
@@ -34,7 +34,7 @@ public record RedisConnection(
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (url == null || url.isBlank()) {
-            problems.add("url is missing: e.g. \"redis://localhost:6379/0\"");
+            problems.add("url is missing: e.g. \"redis://cache.internal:6379/0\"");
         } else if (!(url.startsWith("redis://") || url.startsWith("rediss://")) || !parses(url)) {
             // Never echo the URL: it may hold a password.
             problems.add("url must be a Redis URI: redis://[[user:]password@]host[:port][/db] or rediss://...");

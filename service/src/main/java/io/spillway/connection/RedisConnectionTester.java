@@ -6,6 +6,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.spillway.egress.EgressSocketAddressResolver;
 import io.spillway.secret.Secrets;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -16,9 +17,13 @@ import org.springframework.stereotype.Component;
 @Component
 class RedisConnectionTester {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
-    /** Thread pools shared by the short-lived test clients. */
-    private final ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(1)
-            .computationThreadPoolSize(1).build();
+    /** Thread pools shared by the short-lived test clients; every connect checks the egress policy. */
+    private final ClientResources resources;
+
+    RedisConnectionTester(ConnectionEgress egress) {
+        resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+                .socketAddressResolver(new EgressSocketAddressResolver(egress.policy())).build();
+    }
 
     ConnectionTestResult test(RedisConnection connection) {
         long started = System.nanoTime();

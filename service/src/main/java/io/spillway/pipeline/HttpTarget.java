@@ -1,5 +1,6 @@
 package io.spillway.pipeline;
 
+import io.spillway.egress.EgressPolicy;
 import io.spillway.secret.Secrets;
 import java.util.Map;
 
@@ -10,11 +11,17 @@ import java.util.Map;
  * @param headers sent with every call (e.g. Authorization); values are secrets, never logged
  * @param timeoutMs connect and response timeout; 10 s when 0 or less
  * @param bodyTemplate a JSON body with {@code {{placeholder}}}s sent instead of the summary, or null
+ * @param egress the policy checked before every call ({@link EgressPolicy#BUILT_IN} when null)
  */
 public record HttpTarget(String url, String method, Map<String, String> headers, int timeoutMs,
-        String bodyTemplate) implements Target {
+        String bodyTemplate, EgressPolicy egress) implements Target {
     public HttpTarget {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        egress = egress == null ? EgressPolicy.BUILT_IN : egress;
+    }
+
+    public HttpTarget(String url, String method, Map<String, String> headers, int timeoutMs, String bodyTemplate) {
+        this(url, method, headers, timeoutMs, bodyTemplate, null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.spillway.pipeline;
 
+import io.spillway.egress.EgressPolicy;
 import io.spillway.secret.Secrets;
 
 /**
@@ -8,12 +9,17 @@ import io.spillway.secret.Secrets;
  * @param schema the schema the jobs create their tables in (created when missing); null means public
  * @param sslmode pgjdbc's sslmode, or null for the driver's default
  * @param sslRootCert PEM text of the CA that verify-ca/verify-full trust, or null
+ * @param egress the policy checked before every connect ({@link EgressPolicy#BUILT_IN} when null)
  */
 public record PostgresTarget(String jdbcUrl, String username, String password, String schema, String sslmode,
-        String sslRootCert) implements Target {
-    /** A target with the driver's TLS defaults. */
+        String sslRootCert, EgressPolicy egress) implements Target {
+    public PostgresTarget {
+        egress = egress == null ? EgressPolicy.BUILT_IN : egress;
+    }
+
+    /** A target with the driver's TLS defaults and the built-in egress denials. */
     public PostgresTarget(String jdbcUrl, String username, String password, String schema) {
-        this(jdbcUrl, username, password, schema, null, null);
+        this(jdbcUrl, username, password, schema, null, null, null);
     }
 
     @Override

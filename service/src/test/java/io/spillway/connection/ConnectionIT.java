@@ -7,6 +7,7 @@ import io.spillway.devstack.PostgresServer;
 import io.spillway.redis.Redis;
 import io.spillway.support.Api;
 import io.spillway.support.StackIT;
+import io.spillway.support.TargetRedis;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -81,8 +82,8 @@ class ConnectionIT extends StackIT {
     @Test
     void definitionsLiveInRedisUnderDocumentedKeys() {
         String id = uniqueId("keys");
-        assertThat(create("{\"connection_id\":\"" + id + "\",\"type\":\"redis\",\"url\":\"" + stack.redis().url()
-                + "\"}").status()).isEqualTo(201);
+        assertThat(create("{\"connection_id\":\"" + id + "\",\"type\":\"redis\",\"url\":\""
+                + TargetRedis.get().url() + "\"}").status()).isEqualTo(201);
         io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(stack.redis().url());
         try (var redis = client.connect()) {
             assertThat(redis.sync().get("spillway:connection:" + id)).contains("\"type\":\"redis\"");
@@ -173,7 +174,7 @@ class ConnectionIT extends StackIT {
     @Test
     void redisTestPingsAndAWrongPortFails() {
         String ok = uniqueId("redis-ok");
-        create("{\"connection_id\":\"" + ok + "\",\"type\":\"redis\",\"url\":\"" + stack.redis().url() + "\"}");
+        create("{\"connection_id\":\"" + ok + "\",\"type\":\"redis\",\"url\":\"" + TargetRedis.get().url() + "\"}");
         Api.Response good = api().post("/connection/test?connection_id=" + ok, null);
         assertThat(good.status()).isEqualTo(200);
         assertThat(good.body()).contains("\"ok\":true", "PONG");
@@ -231,7 +232,7 @@ class ConnectionIT extends StackIT {
                  "headers":{"Authorization":"Bearer %s","X-API-Key":"%s","Accept":"application/json"}}"""
                 .formatted(http, port, queryPassword, bearer, apiKey)).body());
         seen.append(create("{\"connection_id\":\"" + redis + "\",\"type\":\"redis\",\"url\":\"redis://:"
-                + redisPassword + "@localhost:" + stack.redis().port() + "\"}").body());
+                + redisPassword + "@localhost:" + TargetRedis.get().port() + "\"}").body());
         for (String id : new String[] {pg, http, redis}) {
             seen.append(api().get("/connection/info/" + id).body());
             // The tests fail (wrong password, Redis without AUTH): their messages must not echo the secrets

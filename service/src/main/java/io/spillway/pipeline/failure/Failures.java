@@ -2,6 +2,7 @@ package io.spillway.pipeline.failure;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.spillway.egress.EgressRefusedException;
 import io.spillway.pipeline.sync.SyncException;
 import io.spillway.pipeline.trigger.TriggerFailedException;
 import java.io.IOException;
@@ -43,6 +44,9 @@ public final class Failures {
     }
 
     private static FailureKind kind(List<Throwable> chain, String sqlState, Integer httpStatus) {
+        if (chain.stream().anyMatch(t -> t instanceof EgressRefusedException)) {
+            return FailureKind.PERMANENT; // the egress policy refuses the target: no retry reaches it
+        }
         if (chain.stream().anyMatch(Failures::isTimeout)) {
             return FailureKind.TRANSIENT;
         }

@@ -1,5 +1,7 @@
 package io.spillway.pipeline.postgres;
 
+import io.spillway.egress.EgressRefusedException;
+import io.spillway.egress.Endpoints;
 import io.spillway.pipeline.PostgresTarget;
 import io.spillway.pipeline.TargetTimeouts;
 import io.spillway.secret.Secrets;
@@ -7,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -22,6 +25,14 @@ public final class PgTargets {
      * window costs no new connection, no TLS or SCRAM handshake: with max_event 1, windows are not rare.
      */
     public static Connection open(PostgresTarget target) throws SQLException {
+        try {
+            // Before the pool: a refused target fails at once, not after the pool's timeout. The pool's sockets
+            // check again the address they connect to (EgressSocketFactory).
+            target.egress().checkAll(Endpoints.ofJdbcUrl(target.jdbcUrl()));
+        } catch (EgressRefusedException e) {
+            throw new SQLNonTransientConnectionException("cannot connect to " + Secrets.redactUrl(target.jdbcUrl())
+                    + ": " + e.getMessage(), "08004", e);
+        }
         try {
             return TargetPools.dataSourceFor(target).getConnection();
         } catch (SQLTransientConnectionException e) {

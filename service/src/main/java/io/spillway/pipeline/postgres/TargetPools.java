@@ -2,6 +2,8 @@ package io.spillway.pipeline.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.spillway.egress.EgressPolicy;
+import io.spillway.egress.EgressSocketFactory;
 import io.spillway.pipeline.PostgresTarget;
 import io.spillway.pipeline.TargetTimeouts;
 import java.util.Map;
@@ -13,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * minute (minimum idle 0), so a connection that was deleted or changed costs nothing for long.
  */
 public final class TargetPools {
-    /** The pool's identity: a changed password or TLS setting is a new pool. Never printed (it holds the password). */
-    private record Key(String jdbcUrl, String username, String password, String sslmode, String sslRootCert) {
+    /** The pool's identity: a changed password, TLS setting or policy is a new pool. Never printed (it holds the password). */
+    private record Key(String jdbcUrl, String username, String password, String sslmode, String sslRootCert,
+            EgressPolicy egress) {
         @Override
         public String toString() {
             return "Key[" + jdbcUrl + ", " + username + "]";
@@ -29,7 +32,7 @@ public final class TargetPools {
 
     static HikariDataSource dataSourceFor(PostgresTarget target) {
         Key key = new Key(target.jdbcUrl(), target.username(), target.password(), target.sslmode(),
-                target.sslRootCert());
+                target.sslRootCert(), target.egress());
         return pools.computeIfAbsent(key, TargetPools::create);
     }
 
@@ -49,6 +52,9 @@ public final class TargetPools {
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "spillway");
         PgTls.driverProperties(key.sslmode(), key.sslRootCert()).forEach(config::addDataSourceProperty);
+        // Every socket the pool opens checks the address it connects to against the egress policy.
+        config.addDataSourceProperty("socketFactory", EgressSocketFactory.class.getName());
+        config.addDataSourceProperty("socketFactoryArg", EgressSocketFactory.register(key.egress()));
         // A target that stops answering fails the job instead of blocking the consumer: connect and login
         // (a socket that accepts and never answers), every read (a frozen server), and the server's own
         // statement and lock timeouts (a lock held elsewhere, a runaway statement). The URL's own win.

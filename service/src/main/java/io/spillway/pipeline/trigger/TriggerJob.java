@@ -1,5 +1,7 @@
 package io.spillway.pipeline.trigger;
 
+import io.spillway.egress.Endpoint;
+import io.spillway.egress.Endpoints;
 import io.spillway.pipeline.HttpTarget;
 import io.spillway.pipeline.JobContext;
 import io.spillway.pipeline.JobResult;
@@ -112,6 +114,9 @@ public class TriggerJob implements PipelineJob {
             request.header("Content-Type", "application/json");
         }
         String where = target.methodOrDefault() + " " + Secrets.redactUrl(target.url());
+        // Once per call, after resolution; redirects are never followed, so this is the only host reached.
+        Endpoint endpoint = Endpoints.ofHttpUrl(target.url());
+        target.egress().check(endpoint.host(), endpoint.port());
         HttpResponse<String> response;
         CompletableFuture<HttpResponse<String>> call = client().sendAsync(request.build(),
                 BoundedBody.first(ANSWER_BYTES_READ));

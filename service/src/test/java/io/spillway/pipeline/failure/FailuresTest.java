@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.spillway.egress.EgressRefusedException;
 import io.spillway.pipeline.sync.SyncException;
 import io.spillway.pipeline.trigger.TriggerFailedException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -84,6 +86,18 @@ class FailuresTest {
     void aTriggerWithoutAnAnswerIsTransient() {
         assertThat(kindOf(new TriggerFailedException("POST /hook failed: reset", new IOException("reset"))))
                 .isEqualTo(FailureKind.TRANSIENT);
+    }
+
+    @Test
+    void aTargetRefusedByTheEgressPolicyIsPermanentWhateverWrapsIt() {
+        EgressRefusedException refused = new EgressRefusedException("h:80 is refused by the egress policy: ...");
+        assertThat(kindOf(refused)).isEqualTo(FailureKind.PERMANENT);
+        // pgjdbc reports a socket that would not connect as 08001 (transient by its SQLState)
+        assertThat(kindOf(new PSQLException("The connection attempt failed.", PSQLState.CONNECTION_UNABLE_TO_CONNECT,
+                refused))).isEqualTo(FailureKind.PERMANENT);
+        assertThat(kindOf(new RedisConnectionException("Unable to connect to h:6379",
+                new UncheckedIOException(refused)))).isEqualTo(FailureKind.PERMANENT);
+        assertThat(Failures.classify(refused).reason()).contains("refused by the egress policy");
     }
 
     @Test

@@ -13,13 +13,18 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.spillway.change.Column;
 import io.spillway.change.ChangeEvent;
+import io.spillway.egress.EgressPolicy;
+import io.spillway.egress.EgressSocketAddressResolver;
 import io.spillway.pipeline.JobResult;
 import io.spillway.pipeline.RedisTarget;
 import io.spillway.pipeline.TargetTimeouts;
 import io.spillway.pipeline.postgres.PgValueText;
 import io.spillway.pipeline.sync.TableChanges;
+import io.spillway.secret.Secrets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,21 +69,35 @@ public final class RedisSyncWriter implements AutoCloseable {
             if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
             return redis.call('DEL', KEYS[1])""";
 
-    private final Map<String, RedisClient> clients = new ConcurrentHashMap<>();
+    /** One client per URL and egress policy. */
+    private record ClientKey(String url, EgressPolicy egress) {
+        @Override
+        public String toString() {
+            return "ClientKey[" + Secrets.redactUrl(url) + "]";
+        }
+    }
 
-    /** A client whose connect and commands time out, so a Redis that stops answering fails the job. */
-    private static RedisClient client(String url) {
+    private final Map<ClientKey, RedisClient> clients = new ConcurrentHashMap<>();
+
+    /**
+     * A client whose connect and commands time out, so a Redis that stops answering fails the job, and whose
+     * every connect resolves and checks the host against the egress policy (its own resources: the resolver).
+     */
+    private static RedisClient client(ClientKey key) {
         TargetTimeouts timeouts = TargetTimeouts.current();
-        RedisURI uri = RedisURI.create(url);
+        RedisURI uri = RedisURI.create(key.url());
         uri.setTimeout(timeouts.redisCommand());
-        RedisClient client = RedisClient.create(uri);
+        ClientResources resources = DefaultClientResources.builder()
+                .socketAddressResolver(new EgressSocketAddressResolver(key.egress())).build();
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(timeouts.connect()).build()).build());
         return client;
     }
 
     public JobResult apply(RedisTarget target, List<TableChanges> tables) throws Exception {
-        RedisClient client = clients.computeIfAbsent(target.url(), RedisSyncWriter::client);
+        RedisClient client = clients.computeIfAbsent(new ClientKey(target.url(), target.egress()),
+                RedisSyncWriter::client);
         long upserted = 0;
         long deleted = 0;
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
@@ -186,7 +205,10 @@ public final class RedisSyncWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(RedisClient::shutdown);
+        clients.values().forEach(client -> {
+            client.shutdown();
+            client.getResources().shutdown();
+        });
         clients.clear();
     }
 }
