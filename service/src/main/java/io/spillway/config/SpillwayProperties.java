@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumer the consumer engine's settings ({@code spillway.consumer.*})
  * @param debezium what {@code POST /debezium/start/} may create ({@code spillway.debezium.*})
  * @param targets timeouts of every call into a target ({@code spillway.targets.*})
+ * @param redis TLS trust for the service's Redis and for Redis targets ({@code spillway.redis.*})
  */
 @ConfigurationProperties("spillway")
 public record SpillwayProperties(
@@ -26,7 +27,8 @@ public record SpillwayProperties(
         long defaultHeartbeatIntervalMs,
         @DefaultValue Consumer consumer,
         @DefaultValue Debezium debezium,
-        @DefaultValue Targets targets) {
+        @DefaultValue Targets targets,
+        @DefaultValue RedisSettings redis) {
 
     /**
      * The consumer engine's settings.
@@ -83,6 +85,16 @@ public record SpillwayProperties(
             @DefaultValue("10000") long lockTimeoutMs,
             @DefaultValue("15000") long poolTimeoutMs,
             @DefaultValue("20000") long redisCommandTimeoutMs) {
+    }
+
+    /**
+     * TLS trust for {@code rediss://}. Unset, the JVM's trust store decides; Lettuce's own URI parameter
+     * {@code verifyPeer=FULL|CA|NONE} (default FULL: chain and host name) says how much is checked.
+     *
+     * @param caFile PEM file of the CA certificate(s) the service's own Redis must present a chain to
+     * @param targetCaFile the same for every Redis target (connections of type redis)
+     */
+    public record RedisSettings(@DefaultValue("") String caFile, @DefaultValue("") String targetCaFile) {
     }
 
     public boolean apiKeyRequired() {

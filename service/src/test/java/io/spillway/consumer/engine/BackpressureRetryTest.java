@@ -75,7 +75,7 @@ class BackpressureRetryTest {
         final Map<KafkaCoordinates, Map<String, String>> sent = new java.util.LinkedHashMap<>();
 
         CapturingDeadLetters() {
-            super(new SpillwayProperties("localhost:1", "http://x/connectors", "redis://x", "", 0, null, null, null), null);
+            super(new SpillwayProperties("localhost:1", "http://x/connectors", "redis://x", "", 0, null, null, null, null), null);
         }
 
         @Override
