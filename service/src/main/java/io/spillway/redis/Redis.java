@@ -59,7 +59,9 @@ public class Redis {
                 try {
                     connection = client.connect();
                 } catch (RedisException e) {
-                    throw new UpstreamUnavailableException("Redis", location, e);
+                    String tls = RedisTls.handshakeProblem(e, RedisConfig.CA_FILE_SETTING);
+                    throw tls == null ? new UpstreamUnavailableException("Redis", location, e)
+                            : new UpstreamUnavailableException("Redis", location, tls, e);
                 }
             }
             return connection;

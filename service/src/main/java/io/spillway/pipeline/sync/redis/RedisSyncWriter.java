@@ -20,6 +20,7 @@ import io.spillway.pipeline.RedisTarget;
 import io.spillway.pipeline.TargetTimeouts;
 import io.spillway.pipeline.postgres.PgValueText;
 import io.spillway.pipeline.sync.TableChanges;
+import io.spillway.redis.RedisTargetTls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,8 @@ public final class RedisSyncWriter implements AutoCloseable {
         uri.setTimeout(timeouts.redisCommand());
         RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(timeouts.connect()).build()).build());
+                .socketOptions(SocketOptions.builder().connectTimeout(timeouts.connect()).build())
+                .sslOptions(RedisTargetTls.current()).build());
         return client;
     }
 
