@@ -145,6 +145,12 @@ public final class Devstack implements AutoCloseable {
         return track(RedisServer.start(data.resolve(name), data.resolve("logs"), Ports.free(), security));
     }
 
+    /** Starts a three-master Redis Cluster beside the stack (free ports, data under {@code name}), stopped with it. */
+    public synchronized RedisCluster startRedisCluster(String name) {
+        Path data = settings.dataDir();
+        return track(RedisCluster.start(data.resolve(name), data.resolve("logs")));
+    }
+
     /** Restarts Redis in place (same binary, port and data directory). */
     public synchronized void restartRedis() {
         RedisServer old = redis;

@@ -21,7 +21,7 @@ public record RedisSecurity(String user, String password, String adminPassword, 
      */
     public static final List<String> SPILLWAY_ACL = List.of("resetkeys", "~spillway:*", "resetchannels", "-@all",
             "+ping", "+info", "+get", "+set", "+del", "+mget", "+hget", "+hset", "+hsetnx", "+hdel", "+hgetall",
-            "+hincrby", "+expire", "+sadd", "+srem", "+smembers", "+lpush", "+lrange", "+ltrim", "+llen",
+            "+hincrby", "+expire", "+exists", "+sadd", "+srem", "+smembers", "+lpush", "+lrange", "+ltrim", "+llen",
             "+eval", "+evalsha", "+script|load");
     public static final String ADMIN = "admin";
 

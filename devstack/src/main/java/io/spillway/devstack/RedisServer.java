@@ -34,6 +34,11 @@ public final class RedisServer implements AutoCloseable {
 
     /** A Redis with ACL users (and TLS when {@code security} has a certificate); null: open, plain TCP. */
     public static RedisServer start(Path dataDir, Path logDir, int port, RedisSecurity security) {
+        return start(dataDir, logDir, port, security, List.of());
+    }
+
+    /** As above, with more redis-server arguments (a cluster node's, say). */
+    static RedisServer start(Path dataDir, Path logDir, int port, RedisSecurity security, List<String> more) {
         String binary = findBinary();
         // Append-only file so the run history and definitions survive a restart of the devstack.
         List<String> command = new ArrayList<>(List.of(binary, "--bind", "127.0.0.1",
@@ -43,6 +48,7 @@ public final class RedisServer implements AutoCloseable {
         } else {
             command.addAll(security.serverArguments(port));
         }
+        command.addAll(more);
         String name = dataDir.getFileName().toString();
         ManagedProcess process = ManagedProcess.start(name, command, dataDir, logDir.resolve(name + ".log"), Map.of());
         Ports.awaitListening(port, Duration.ofSeconds(30), "Redis", process);

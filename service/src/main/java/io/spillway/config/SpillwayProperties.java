@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumer the consumer engine's settings ({@code spillway.consumer.*})
  * @param debezium what {@code POST /debezium/start/} may create ({@code spillway.debezium.*})
  * @param targets timeouts of every call into a target ({@code spillway.targets.*})
- * @param redis TLS trust for the service's Redis and for Redis targets ({@code spillway.redis.*})
+ * @param redis TLS trust for the service's Redis and Redis targets, and Redis Cluster ({@code spillway.redis.*})
  */
 @ConfigurationProperties("spillway")
 public record SpillwayProperties(
@@ -93,8 +93,10 @@ public record SpillwayProperties(
      *
      * @param caFile PEM file of the CA certificate(s) the service's own Redis must present a chain to
      * @param targetCaFile the same for every Redis target (connections of type redis)
+     * @param cluster the service's Redis is a Redis Cluster; {@code redis-url} names one of its nodes
      */
-    public record RedisSettings(@DefaultValue("") String caFile, @DefaultValue("") String targetCaFile) {
+    public record RedisSettings(@DefaultValue("") String caFile, @DefaultValue("") String targetCaFile,
+            @DefaultValue("false") boolean cluster) {
     }
 
     public boolean apiKeyRequired() {

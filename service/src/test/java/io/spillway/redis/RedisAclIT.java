@@ -8,6 +8,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.spillway.consumer.ConsumerKeys;
 import io.spillway.consumer.ConsumerStackIT;
 import io.spillway.devstack.PostgresServer;
 import io.spillway.devstack.RedisSecurity;
@@ -68,7 +69,7 @@ class RedisAclIT extends ConsumerStackIT {
                     .until(() -> targetRows(source.table()) == 20);
             await("both runs recorded").atMost(Duration.ofSeconds(20)).until(() -> runs(api, id).size() == 2);
             assertThat(runs(api, id)).allSatisfy(r -> assertThat(r.get("status").asString()).isEqualTo("SUCCEEDED"));
-            Map<String, String> pipeline = asAdmin(c -> c.hgetall("spillway:pipeline:pipeline " + id));
+            Map<String, String> pipeline = asAdmin(c -> c.hgetall(ConsumerKeys.pipeline("pipeline " + id)));
             assertThat(pipeline).containsEntry("events_total", "25").containsEntry("window_count", "5")
                     .containsEntry("windows_closed_total", "2");
 

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.spillway.api.UpstreamUnavailableException;
 import io.spillway.config.SpillwayProperties;
+import io.spillway.consumer.ConsumerKeys;
 import io.spillway.consumer.ConsumerStackIT;
 import io.spillway.devstack.RedisSecurity;
 import io.spillway.devstack.RedisServer;
@@ -82,7 +84,7 @@ class RedisTlsIT extends ConsumerStackIT {
             assertThat(row).containsEntry("name", "row 0");
             await("both runs recorded").atMost(Duration.ofSeconds(20))
                     .until(() -> body(api.get("/consumer/runs/" + id)).get("runs").size() == 2);
-            Map<String, String> pipeline = adminCall(c -> c.hgetall("spillway:pipeline:pipeline " + id));
+            Map<String, String> pipeline = adminCall(c -> c.hgetall(ConsumerKeys.pipeline("pipeline " + id)));
             assertThat(pipeline).containsEntry("events_total", "12").containsEntry("window_count", "2");
         } finally {
             stopQuietly(api, id);
@@ -96,7 +98,7 @@ class RedisTlsIT extends ConsumerStackIT {
         // The service's own Redis, the CA not given: the JVM's trust store does not know it.
         SpillwayProperties untrusting = new SpillwayProperties("localhost:1", "http://localhost:1/connectors",
                 secured.url(), null, 0, null, null, null, null);
-        RedisClient client = new RedisConfig().redisClient(untrusting);
+        AbstractRedisClient client = new RedisConfig().redisClient(untrusting);
         Redis untrusted = new Redis(client, untrusting);
         try {
             assertThatThrownBy(() -> untrusted.call(c -> c.ping()))

@@ -207,7 +207,7 @@ class ConsumerRunnerRestartTest {
     /** No change reaches a window in these tests: every poll just counts nothing. */
     private static final class NoWindows extends WindowCounter {
         NoWindows() {
-            super(null);
+            super(null, null);
         }
 
         @Override
