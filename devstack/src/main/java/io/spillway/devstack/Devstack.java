@@ -145,10 +145,13 @@ public final class Devstack implements AutoCloseable {
         return track(RedisServer.start(data.resolve(name), data.resolve("logs"), Ports.free(), security));
     }
 
-    /** Starts a three-master Redis Cluster beside the stack (free ports, data under {@code name}), stopped with it. */
-    public synchronized RedisCluster startRedisCluster(String name) {
+    /**
+     * Starts a three-master Redis Cluster beside the stack (free ports, data under {@code name}), stopped
+     * with it; with ACL users on every node when {@code security} is given (its certificate is ignored).
+     */
+    public synchronized RedisCluster startRedisCluster(String name, RedisSecurity security) {
         Path data = settings.dataDir();
-        return track(RedisCluster.start(data.resolve(name), data.resolve("logs")));
+        return track(RedisCluster.start(data.resolve(name), data.resolve("logs"), security));
     }
 
     /** Restarts Redis in place (same binary, port and data directory). */

@@ -26,11 +26,13 @@ public final class RedisCluster implements AutoCloseable {
         this.nodes = nodes;
     }
 
-    static RedisCluster start(Path dataDir, Path logDir) {
+    /** @param security ACL users on every node (the test's own commands run as admin), or null */
+    static RedisCluster start(Path dataDir, Path logDir, RedisSecurity security) {
         List<RedisServer> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                nodes.add(RedisServer.start(dataDir.resolveSibling(dataDir.getFileName() + "-node" + i), logDir, Ports.free(), null, List.of(
+                nodes.add(RedisServer.start(dataDir.resolveSibling(dataDir.getFileName() + "-node" + i), logDir,
+                        Ports.free(), security == null ? null : security.forCluster(), List.of(
                         "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                         "--cluster-node-timeout", "5000", "--appendonly", "no")));
             }
@@ -39,10 +41,10 @@ public final class RedisCluster implements AutoCloseable {
                 int to = (i + 1) * SLOTS / 3;
                 List<String> command = new ArrayList<>(List.of("CLUSTER", "ADDSLOTS"));
                 IntStream.range(from, to).mapToObj(String::valueOf).forEach(command::add);
-                expectOk(nodes.get(i).port(), command);
+                expectOk(nodes.get(i), command);
             }
             for (int i = 1; i < 3; i++) {
-                expectOk(nodes.get(0).port(), List.of("CLUSTER", "MEET", "127.0.0.1", String.valueOf(nodes.get(i).port())));
+                expectOk(nodes.get(0), List.of("CLUSTER", "MEET", "127.0.0.1", String.valueOf(nodes.get(i).port())));
             }
             RedisCluster cluster = new RedisCluster(nodes);
             cluster.awaitOk(Duration.ofSeconds(60));
@@ -53,9 +55,14 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
-    /** One node's URL: a cluster client finds the others from it. */
+    /** One node's URL (with the service's ACL user on a secured cluster): a cluster client finds the others. */
     public String url() {
         return nodes.get(0).url();
+    }
+
+    /** The same with every right, for a test's own checks. */
+    public String adminUrl() {
+        return nodes.get(0).adminUrl();
     }
 
     public List<RedisServer> nodes() {
@@ -68,7 +75,7 @@ public final class RedisCluster implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             boolean ok = true;
             for (RedisServer node : nodes) {
-                last = command(node.port(), List.of("CLUSTER", "INFO"));
+                last = command(node, List.of("CLUSTER", "INFO"));
                 ok &= last.contains("cluster_state:ok") && last.contains("cluster_known_nodes:3");
             }
             if (ok) {
@@ -79,36 +86,52 @@ public final class RedisCluster implements AutoCloseable {
         throw new DevstackException("the Redis cluster did not become ready in " + timeout + ": " + last);
     }
 
-    private static void expectOk(int port, List<String> command) {
-        String reply = command(port, command);
+    private static void expectOk(RedisServer node, List<String> command) {
+        String reply = command(node, command);
         if (!reply.equals("OK")) {
-            throw new DevstackException("Redis on " + port + " refused " + command.get(0) + " " + command.get(1)
+            throw new DevstackException("Redis on " + node.port() + " refused " + command.get(0) + " " + command.get(1)
                     + ": " + reply);
         }
     }
 
-    /** Sends one command in RESP and reads a simple, error, integer or bulk reply as text. */
-    static String command(int port, List<String> args) {
+    /**
+     * Sends one command in RESP (after AUTH as admin on a secured node) and reads a simple, error, integer
+     * or bulk reply as text.
+     */
+    static String command(RedisServer node, List<String> args) {
+        int port = node.port();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder("*" + args.size() + "\r\n");
-            for (String arg : args) {
-                request.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
-                        .append(arg).append("\r\n");
-            }
             OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            String line = readLine(in);
-            if (line.startsWith("$")) {
-                int length = Integer.parseInt(line.substring(1));
-                return length < 0 ? "" : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            if (node.security() != null) {
+                String auth = send(out, in, List.of("AUTH", RedisSecurity.ADMIN, node.security().adminPassword()));
+                if (!auth.equals("OK")) {
+                    throw new DevstackException("Redis on port " + port + " refused the admin user: " + auth);
+                }
             }
-            return line.substring(1);
+            return send(out, in, args);
         } catch (IOException e) {
             throw new DevstackException("Redis on port " + port + " did not answer " + args.get(0) + ": " + e, e);
         }
+    }
+
+    private static String send(OutputStream out, InputStream in, List<String> args) throws IOException {
+        StringBuilder request = new StringBuilder("*" + args.size() + "\r\n");
+        for (String arg : args) {
+            request.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
+                    .append(arg).append("\r\n");
+        }
+        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        String line = readLine(in);
+        if (line.startsWith("$")) {
+            int length = Integer.parseInt(line.substring(1));
+            String value = length < 0 ? "" : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            readLine(in);
+            return value;
+        }
+        return line.substring(1);
     }
 
     private static String readLine(InputStream in) throws IOException {

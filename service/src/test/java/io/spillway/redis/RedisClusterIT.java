@@ -3,6 +3,8 @@ package io.spillway.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -11,6 +13,8 @@ import io.spillway.consumer.ConsumerKeys;
 import io.spillway.consumer.ConsumerStackIT;
 import io.spillway.devstack.PostgresServer;
 import io.spillway.devstack.RedisCluster;
+import io.spillway.devstack.RedisSecurity;
+import io.spillway.devstack.RedisServer;
 import io.spillway.support.Api;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,12 +33,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The service on a three-master Redis Cluster the test starts: a sync pipeline runs end to end (rows in
- * the target, runs recorded, window counts right), its keys share one slot, and the keys of the layout
- * before the hash tag are moved to the new names on the pipeline's first count.
+ * The service on a three-master Redis Cluster the test starts, as an ACL user limited to spillway:* keys
+ * (plus reading the topology): a sync pipeline runs end to end (rows in the target, runs recorded, window
+ * counts right), its keys share one slot, no node refused a command, and the keys of the layout before
+ * the hash tag are moved to the new names on the pipeline's first count.
  */
 class RedisClusterIT extends ConsumerStackIT {
-    private static final RedisCluster cluster = stack.startRedisCluster("redis-cluster");
+    private static final String PASSWORD = "cluster-pw-4e20a1";
+    private static final RedisCluster cluster = stack.startRedisCluster("redis-cluster",
+            new RedisSecurity("spillway", PASSWORD, "admin-pw-c0de", null));
 
     @DynamicPropertySource
     static void clusterRedis(DynamicPropertyRegistry registry) {
@@ -85,9 +92,24 @@ class RedisClusterIT extends ConsumerStackIT {
             assertThat(health.get("services").get("redis").get("status").asString()).as(health.toString())
                     .isEqualTo("UP");
             assertThat(api.get("/connection/list").body()).contains("conn-" + id);
+            assertThat(health.toString()).doesNotContain(PASSWORD);
         } finally {
             stopQuietly(api, id);
             release(source);
+        }
+        for (RedisServer node : cluster.nodes()) {
+            assertThat(refused(node)).as("commands node " + node.port() + " refused (ACL LOG)").isEmpty();
+        }
+    }
+
+    /** What a node's ACL log holds but CLIENT (Lettuce's optional SETINFO). */
+    private static List<String> refused(RedisServer node) {
+        RedisClient client = RedisClient.create(node.adminUrl());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().aclLog().stream().map(entry -> String.valueOf(entry.get("object")))
+                    .filter(object -> !object.equals("client")).toList();
+        } finally {
+            client.shutdown();
         }
     }
 
@@ -112,7 +134,7 @@ class RedisClusterIT extends ConsumerStackIT {
     }
 
     private static <T> T onCluster(Function<RedisAdvancedClusterCommands<String, String>, T> call) {
-        RedisClusterClient client = RedisClusterClient.create(cluster.url());
+        RedisClusterClient client = RedisClusterClient.create(cluster.adminUrl());
         try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
             return call.apply(connection.sync());
         } finally {
