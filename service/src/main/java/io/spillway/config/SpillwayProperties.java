@@ -88,7 +88,8 @@ public record SpillwayProperties(
     }
 
     /**
-     * TLS trust for {@code rediss://}. Unset, the JVM's trust store decides; Lettuce's own URI parameter
+     * How the service reaches Redis beyond its URL (see docs/redis.md). TLS trust for {@code rediss://}:
+     * unset, the JVM's trust store decides; Lettuce's own URI parameter
      * {@code verifyPeer=FULL|CA|NONE} (default FULL: chain and host name) says how much is checked.
      *
      * @param caFile PEM file of the CA certificate(s) the service's own Redis must present a chain to
