@@ -137,6 +137,24 @@ public final class Devstack implements AutoCloseable {
         return connect;
     }
 
+    /**
+     * Starts another Redis beside the stack, on a free port with its own data directory {@code name}, stopped
+     * with the stack: for tests of a secured Redis (ACL users, TLS).
+     */
+    public synchronized RedisServer startExtraRedis(String name, RedisSecurity security) {
+        Path data = settings.dataDir();
+        return track(RedisServer.start(data.resolve(name), data.resolve("logs"), Ports.free(), security));
+    }
+
+    /**
+     * Starts a three-master Redis Cluster beside the stack (free ports, data under {@code name}), stopped
+     * with it; with ACL users on every node when {@code security} is given (its certificate is ignored).
+     */
+    public synchronized RedisCluster startRedisCluster(String name, RedisSecurity security) {
+        Path data = settings.dataDir();
+        return track(RedisCluster.start(data.resolve(name), data.resolve("logs"), security));
+    }
+
     /** Restarts Redis in place (same binary, port and data directory). */
     public synchronized void restartRedis() {
         RedisServer old = redis;

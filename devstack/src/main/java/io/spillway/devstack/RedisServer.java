@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import redis.embedded.core.ExecutableProvider;
@@ -15,27 +16,59 @@ public final class RedisServer implements AutoCloseable {
     private final String binary;
     private final Path dataDir;
     private final Path logDir;
+    private final RedisSecurity security;
 
-    private RedisServer(ManagedProcess process, int port, String binary, Path dataDir, Path logDir) {
+    private RedisServer(ManagedProcess process, int port, String binary, Path dataDir, Path logDir,
+            RedisSecurity security) {
         this.process = process;
         this.port = port;
         this.binary = binary;
         this.dataDir = dataDir;
         this.logDir = logDir;
+        this.security = security;
     }
 
     public static RedisServer start(Path dataDir, Path logDir, int port) {
-        String binary = findBinary();
-        // Append-only file so the run history and definitions survive a restart of the devstack.
-        List<String> command = List.of(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--dir", dataDir.toString(), "--appendonly", "yes", "--save", "", "--protected-mode", "no");
-        ManagedProcess process = ManagedProcess.start("redis", command, dataDir, logDir.resolve("redis.log"),
-                Map.of());
-        Ports.awaitListening(port, Duration.ofSeconds(30), "Redis", process);
-        return new RedisServer(process, port, binary, dataDir, logDir);
+        return start(dataDir, logDir, port, null);
     }
 
-    private static String findBinary() {
+    /** A Redis with ACL users (and TLS when {@code security} has a certificate); null: open, plain TCP. */
+    public static RedisServer start(Path dataDir, Path logDir, int port, RedisSecurity security) {
+        return start(dataDir, logDir, port, security, List.of());
+    }
+
+    /** As above, with more redis-server arguments (a cluster node's, say). */
+    static RedisServer start(Path dataDir, Path logDir, int port, RedisSecurity security, List<String> more) {
+        String binary = findBinary();
+        // Append-only file so the run history and definitions survive a restart of the devstack.
+        List<String> command = new ArrayList<>(List.of(binary, "--bind", "127.0.0.1",
+                "--dir", dataDir.toString(), "--appendonly", "yes", "--save", "", "--protected-mode", "no"));
+        if (security == null) {
+            command.addAll(List.of("--port", String.valueOf(port)));
+        } else {
+            command.addAll(security.serverArguments(port));
+        }
+        command.addAll(more);
+        String name = dataDir.getFileName().toString();
+        ManagedProcess process = ManagedProcess.start(name, command, dataDir, logDir.resolve(name + ".log"), Map.of());
+        Ports.awaitListening(port, Duration.ofSeconds(30), "Redis", process);
+        return new RedisServer(process, port, binary, dataDir, logDir, security);
+    }
+
+    private static String binaryFound;
+
+    /**
+     * Found (or unpacked) once per JVM: unpacking again for each server, while another thread forks, can leave
+     * the new file open for writing in the child and make exec fail with "Text file busy".
+     */
+    private static synchronized String findBinary() {
+        if (binaryFound == null) {
+            binaryFound = locateBinary();
+        }
+        return binaryFound;
+    }
+
+    private static String locateBinary() {
         try {
             return ExecutableProvider.newExecutableInPath("redis-server").get().getAbsolutePath();
         } catch (IOException notOnPath) {
@@ -64,14 +97,30 @@ public final class RedisServer implements AutoCloseable {
         return binary;
     }
 
+    /** The URL the service uses: with the ACL user's credentials (and rediss://) on a secured server. */
     public String url() {
-        return "redis://localhost:" + port;
+        if (security == null) {
+            return "redis://localhost:" + port;
+        }
+        return security.scheme() + "://" + security.user() + ":" + security.password() + "@localhost:" + port;
+    }
+
+    /** A URL with every right, for a test's own checks (the same as {@link #url()} on an open server). */
+    public String adminUrl() {
+        if (security == null) {
+            return url();
+        }
+        return security.scheme() + "://" + RedisSecurity.ADMIN + ":" + security.adminPassword() + "@localhost:" + port;
+    }
+
+    public RedisSecurity security() {
+        return security;
     }
 
     /** Stops this server (SIGTERM: the append-only file is kept) and starts the same one on the same port. */
     public RedisServer restart() {
         close();
-        return start(dataDir, logDir, port);
+        return start(dataDir, logDir, port, security);
     }
 
     @Override

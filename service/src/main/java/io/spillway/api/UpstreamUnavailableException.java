@@ -8,4 +8,9 @@ public class UpstreamUnavailableException extends ApiException {
         super(HttpStatus.SERVICE_UNAVAILABLE, system + " is not reachable at " + location
                 + ": check that it is running and that the service's setting points to it", cause);
     }
+
+    /** With the reason known (a refused TLS handshake, say) and what to do about it. */
+    public UpstreamUnavailableException(String system, String location, String reason, Throwable cause) {
+        super(HttpStatus.SERVICE_UNAVAILABLE, system + " is not reachable at " + location + ": " + reason, cause);
+    }
 }

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param targets timeouts of every call into a target ({@code spillway.targets.*})
  * @param kafkaConnect HTTP basic-auth credentials for Kafka Connect ({@code spillway.kafka-connect.*})
  * @param egress which hosts and addresses connections may reach ({@code spillway.egress.*})
+ * @param redis TLS trust for the service's Redis and Redis targets, and Redis Cluster ({@code spillway.redis.*})
  */
 @ConfigurationProperties("spillway")
 public record SpillwayProperties(
@@ -30,7 +31,8 @@ public record SpillwayProperties(
         @DefaultValue Debezium debezium,
         @DefaultValue Targets targets,
         @DefaultValue KafkaConnect kafkaConnect,
-        @DefaultValue Egress egress) {
+        @DefaultValue Egress egress,
+        @DefaultValue RedisSettings redis) {
 
     /**
      * The consumer engine's settings.
@@ -119,6 +121,19 @@ public record SpillwayProperties(
             allow = allow == null ? List.of() : allow;
             deny = deny == null ? List.of() : deny;
         }
+    }
+
+    /**
+     * How the service reaches Redis beyond its URL (see docs/redis.md). TLS trust for {@code rediss://}:
+     * unset, the JVM's trust store decides; Lettuce's own URI parameter
+     * {@code verifyPeer=FULL|CA|NONE} (default FULL: chain and host name) says how much is checked.
+     *
+     * @param caFile PEM file of the CA certificate(s) the service's own Redis must present a chain to
+     * @param targetCaFile the same for every Redis target (connections of type redis)
+     * @param cluster the service's Redis is a Redis Cluster; {@code redis-url} names one of its nodes
+     */
+    public record RedisSettings(@DefaultValue("") String caFile, @DefaultValue("") String targetCaFile,
+            @DefaultValue("false") boolean cluster) {
     }
 
     public boolean apiKeyRequired() {

@@ -1,5 +1,6 @@
 package io.spillway.connection;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -7,6 +8,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.spillway.egress.EgressSocketAddressResolver;
+import io.spillway.redis.RedisTargetTls;
+import io.spillway.redis.RedisTls;
 import io.spillway.secret.Secrets;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -31,14 +34,16 @@ class RedisConnectionTester {
         uri.setTimeout(TIMEOUT);
         String location = uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
         RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder().sslOptions(RedisTargetTls.current()).build());
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
             String pong = redis.sync().ping();
             String version = infoField(redis.sync().info("server"), "redis_version");
             return ConnectionTester.result("PONG".equalsIgnoreCase(pong), "Redis " + version + " at " + location
                     + " answered " + pong, started);
         } catch (RedisException e) {
+            String tls = RedisTls.handshakeProblem(e, RedisTargetTls.SETTING);
             return ConnectionTester.result(false, "Redis at " + location + " failed: "
-                    + Secrets.scrub(reason(e), connection.secretValues()), started);
+                    + Secrets.scrub(tls == null ? reason(e) : tls, connection.secretValues()), started);
         } finally {
             client.shutdown(0, 2, TimeUnit.SECONDS);
         }

@@ -49,8 +49,10 @@ public class ConsumerDefinitionValidator {
         if (r.pipelineName() == null || r.pipelineName().isBlank()) {
             problems.add("pipeline_name is required: a name for the pipeline's runs and Redis state");
         } else if (r.pipelineName().length() > 200 || r.pipelineName().chars().anyMatch(Character::isISOControl)
-                || r.pipelineName().contains(":")) {
-            problems.add("pipeline_name must be 1 to 200 printable characters without ':'");
+                || r.pipelineName().contains(":") || r.pipelineName().contains("{")
+                || r.pipelineName().contains("}")) {
+            // ':' separates key parts, braces would change the pipeline keys' Redis Cluster hash tag.
+            problems.add("pipeline_name must be 1 to 200 printable characters without ':', '{' or '}'");
         }
         if (r.maxEvent() == null || r.maxEvent() < 1 || r.maxEvent() > MAX_EVENT_LIMIT) {
             problems.add("max_event must be an integer from 1 to " + MAX_EVENT_LIMIT + " (got " + r.maxEvent() + ")");

@@ -1,6 +1,11 @@
 package io.spillway.consumer;
 
-/** Every Redis key the consumer engine writes (documented in docs/readme/consumers.md). */
+/**
+ * Every Redis key the consumer engine writes (documented in docs/consumers.md#redis-keys). A pipeline's
+ * keys carry its name as a Redis Cluster hash tag ({@code {<pipeline_name>}}), so the window script, which
+ * touches both, runs on one node; pipeline names hold no brace (the validator refuses them), so the tag is
+ * always the whole name.
+ */
 public final class ConsumerKeys {
     /** Hash: consumer_id -> definition JSON of every consumer that should be running. */
     public static final String DEFINITIONS = "spillway:consumers";
@@ -10,7 +15,7 @@ public final class ConsumerKeys {
 
     /** Hash: the pipeline's window state and the fields the seed's inspection script shows. */
     public static String pipeline(String pipelineName) {
-        return "spillway:pipeline:" + pipelineName;
+        return "spillway:pipeline:{" + pipelineName + "}";
     }
 
     /**
@@ -19,7 +24,17 @@ public final class ConsumerKeys {
      * the window script keeps the last {@code WindowCounter.CLOSED_WINDOWS_KEPT} entries.
      */
     public static String closedWindows(String pipelineName) {
-        return "spillway:pipeline:" + pipelineName + ":closed";
+        return pipeline(pipelineName) + ":closed";
+    }
+
+    /** The pipeline hash's name before the hash tag (0.1 layout): moved to {@link #pipeline} on first use. */
+    public static String legacyPipeline(String pipelineName) {
+        return "spillway:pipeline:" + pipelineName;
+    }
+
+    /** The closed-window hash's name before the hash tag: moved to {@link #closedWindows} on first use. */
+    public static String legacyClosedWindows(String pipelineName) {
+        return legacyPipeline(pipelineName) + ":closed";
     }
 
     /**

@@ -1,11 +1,17 @@
 package io.spillway.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.spillway.api.UpstreamUnavailableException;
 import io.spillway.config.SpillwayProperties;
 import jakarta.annotation.PreDestroy;
@@ -15,24 +21,33 @@ import org.springframework.stereotype.Component;
 /**
  * The service's shared Redis connection, opened on first use so that the service starts (and reports
  * Redis as down) while Redis is unreachable. Lettuce connections are thread-safe and pipeline commands.
+ * A standalone Redis and a Redis Cluster look the same to callers: the commands both offer
+ * ({@link RedisClusterCommands}); on a cluster each command goes to the node that owns its key, and a
+ * multi-key MGET or DEL is split by slot.
  */
 @Component
 public class Redis {
-    private final RedisClient client;
+    private final AbstractRedisClient client;
     private final String location;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile Connected connected;
 
-    public Redis(RedisClient client, SpillwayProperties properties) {
+    /** One open connection with both of its APIs. */
+    private record Connected(StatefulConnection<String, String> connection, RedisClusterCommands<String, String> sync,
+            RedisClusterAsyncCommands<String, String> async) {
+    }
+
+    public Redis(AbstractRedisClient client, SpillwayProperties properties) {
         this.client = client;
         RedisURI uri = RedisURI.create(properties.redisUrl());
         // Where Redis was looked for, without credentials: this string reaches error messages.
-        this.location = uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+        this.location = uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase()
+                + (client instanceof RedisClusterClient ? " (cluster)" : "");
     }
 
     /** Runs {@code call} on the synchronous API; connection failures become a 503 naming Redis. */
-    public <T> T call(Function<RedisCommands<String, String>, T> call) {
+    public <T> T call(Function<RedisClusterCommands<String, String>, T> call) {
         try {
-            return call.apply(connection().sync());
+            return call.apply(connected().sync());
         } catch (RedisException e) {
             if (isConnectionProblem(e)) {
                 throw new UpstreamUnavailableException("Redis", location, e);
@@ -41,41 +56,51 @@ public class Redis {
         }
     }
 
-    public RedisAsyncCommands<String, String> async() {
-        return connection().async();
+    public RedisClusterAsyncCommands<String, String> async() {
+        return connected().async();
     }
 
     public String location() {
         return location;
     }
 
-    private StatefulRedisConnection<String, String> connection() {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current != null && current.isOpen()) {
+    private Connected connected() {
+        Connected current = connected;
+        if (current != null && current.connection().isOpen()) {
             return current;
         }
         synchronized (this) {
-            if (connection == null || !connection.isOpen()) {
+            if (connected == null || !connected.connection().isOpen()) {
                 try {
-                    connection = client.connect();
+                    connected = connect();
                 } catch (RedisException e) {
-                    throw new UpstreamUnavailableException("Redis", location, e);
+                    String tls = RedisTls.handshakeProblem(e, RedisConfig.CA_FILE_SETTING);
+                    throw tls == null ? new UpstreamUnavailableException("Redis", location, e)
+                            : new UpstreamUnavailableException("Redis", location, tls, e);
                 }
             }
-            return connection;
+            return connected;
         }
     }
 
+    private Connected connect() {
+        if (client instanceof RedisClusterClient cluster) {
+            StatefulRedisClusterConnection<String, String> connection = cluster.connect();
+            return new Connected(connection, connection.sync(), connection.async());
+        }
+        StatefulRedisConnection<String, String> connection = ((RedisClient) client).connect();
+        return new Connected(connection, connection.sync(), connection.async());
+    }
+
     private static boolean isConnectionProblem(RedisException e) {
-        return e instanceof io.lettuce.core.RedisConnectionException
-                || e instanceof io.lettuce.core.RedisCommandTimeoutException;
+        return e instanceof RedisConnectionException || e instanceof RedisCommandTimeoutException;
     }
 
     @PreDestroy
     void close() {
-        StatefulRedisConnection<String, String> current = connection;
+        Connected current = connected;
         if (current != null) {
-            current.close();
+            current.connection().close();
         }
     }
 }

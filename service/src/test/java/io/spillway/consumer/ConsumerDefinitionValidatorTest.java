@@ -60,6 +60,15 @@ class ConsumerDefinitionValidatorTest {
     }
 
     @Test
+    void aPipelineNameHoldsNoBraceThatWouldChangeItsKeysHashTag() {
+        for (String name : List.of("a}b", "}x", "{x}", "a:b")) {
+            assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.t", null, name,
+                    "warehouse", 1, 1, "sync", null, null, null, null)))
+                    .as(name).hasMessageContaining("pipeline_name").hasMessageContaining("'{' or '}'");
+        }
+    }
+
+    @Test
     void aPatternMustBeAValidRegexAndATopicMustNotBeADeadLetterTopic() {
         assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.(", true, "p", "warehouse",
                 1, 1, "sync", null, null, null, null))).hasMessageContaining("not a valid regex");

@@ -147,7 +147,7 @@ class ConsumerDeliveryIT extends ConsumerStackIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> committedTotal(id, source.topic()) == 25);
 
             // The counters resumed, and the definition was written back for the next restart.
-            Map<String, String> hash = redis(0, cmds -> cmds.hgetall("spillway:pipeline:pipeline " + id));
+            Map<String, String> hash = redis(0, cmds -> cmds.hgetall(ConsumerKeys.pipeline("pipeline " + id)));
             assertThat(hash).containsEntry("window_count", "0").containsEntry("table_name", source.table());
             assertThat(Long.parseLong(hash.get("events_total"))).isEqualTo(10);
             await().atMost(Duration.ofSeconds(15))

@@ -54,7 +54,7 @@ class ConsumerScaleOutIT extends ConsumerStackIT {
                         .containsAll(Set.of(windows.get(0).instance()))
                         .satisfies(instances -> assertThat(new HashSet<>(instances)).hasSize(2));
                 await().atMost(Duration.ofSeconds(15)).until(() -> committedTotal(id, source.topic()) == 40);
-                Map<String, String> hash = redis(0, cmds -> cmds.hgetall("spillway:pipeline:pipeline " + id));
+                Map<String, String> hash = redis(0, cmds -> cmds.hgetall(ConsumerKeys.pipeline("pipeline " + id)));
                 assertThat(hash).containsEntry("events_total", "40");
 
                 // Stopped on one instance, it stops on the other too.

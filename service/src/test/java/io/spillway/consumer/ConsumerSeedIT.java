@@ -31,7 +31,7 @@ class ConsumerSeedIT extends ConsumerStackIT {
             JsonNode info = body(started);
             assertThat(info.get("consumer_id").asString()).isEqualTo("1");
             assertThat(info.get("definition").get("pipeline_name").asString()).isEqualTo("first pipeline");
-            assertThat(info.get("redis_key").asString()).isEqualTo("spillway:pipeline:first pipeline");
+            assertThat(info.get("redis_key").asString()).isEqualTo("spillway:pipeline:{first pipeline}");
 
             Api.Response again = api.post("/consumer/start", SEED_START);
             assertThat(again.status()).isEqualTo(409);

@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Base of the consumer engine's integration tests: a fresh captured table per test, with its own
  * Debezium connector, slot, publication and topic, created through Kafka Connect's REST API.
  */
-abstract class ConsumerStackIT extends StackIT {
+public abstract class ConsumerStackIT extends StackIT {
     protected static final JsonMapper json = JsonMapper.builder()
             .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE).build();
     private static final HttpClient http = HttpClient.newHttpClient();

@@ -65,7 +65,7 @@ class ConsumerWindowIT extends ConsumerStackIT {
             assertThat(oldest).singleElement().satisfies(r -> assertThat(r.get("reason").asString()).isEqualTo("count"));
 
             // The pipeline hash shows where the pipeline stands, as the seed's redis-cli script would.
-            Map<String, String> hash = redis(0, cmds -> cmds.hgetall("spillway:pipeline:pipeline " + id));
+            Map<String, String> hash = redis(0, cmds -> cmds.hgetall(ConsumerKeys.pipeline("pipeline " + id)));
             assertThat(hash).containsEntry("table_name", source.table()).containsEntry("schema_name", "public")
                     .containsEntry("db_name", "mydatabase").containsEntry("window_count", "0")
                     .containsEntry("events_total", "25");

@@ -114,7 +114,7 @@ class KafkaClientsTest {
             KafkaClientSettings settings = new KafkaClientSettings(SASL, "ssl.keystore.password=s3cr3t-store\n"
                     + "enable.auto.commit=true\n", "");
             new KafkaClients(new SpillwayProperties("broker:9093", "http://c/connectors", "redis://r", null, 0,
-                    null, null, null, null, null), settings);
+                    null, null, null, null, null, null), settings);
             List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(lines).anySatisfy(line -> assertThat(line).contains("broker:9093")
                     .contains("security.protocol=SASL_SSL").contains("sasl.jaas.config=[hidden]")

@@ -22,7 +22,9 @@ public abstract class StackIT {
     static void stackProperties(DynamicPropertyRegistry registry) {
         registry.add("spillway.kafka-broker", () -> stack.kafka().bootstrapServers());
         registry.add("spillway.debezium-connector-url", () -> stack.connect().url() + "/connectors");
-        registry.add("spillway.redis-url", () -> stack.redis().url());
+        // The stack's Redis, unless a test class sets spillway.it.redis-url (its own dynamic property: a
+        // subclass cannot replace a value registered here, Spring applies the superclass's last).
+        registry.add("spillway.redis-url", () -> "${spillway.it.redis-url:" + stack.redis().url() + "}");
     }
 
     protected Api api() {

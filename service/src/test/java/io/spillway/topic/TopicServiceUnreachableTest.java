@@ -25,7 +25,7 @@ class TopicServiceUnreachableTest {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
             TopicService topics = new TopicService(admin, new SpillwayProperties(bootstrap, "http://x/connectors",
-                    "redis://x", "", 10_000, null, null, null, null, null));
+                    "redis://x", "", 10_000, null, null, null, null, null, null));
             long started = System.nanoTime();
             assertThatThrownBy(topics::list).isInstanceOf(UpstreamUnavailableException.class)
                     .hasMessageContaining("Kafka").hasMessageContaining(bootstrap);

@@ -39,11 +39,13 @@ public class WindowCounter {
             return -1""";
 
     private final Redis redis;
+    private final PipelineKeyMigration migration;
     private final String script;
     private volatile String sha;
 
-    public WindowCounter(Redis redis) {
+    public WindowCounter(Redis redis, PipelineKeyMigration migration) {
         this.redis = redis;
+        this.migration = migration;
         try (InputStream in = WindowCounter.class.getResourceAsStream("window-counter.lua")) {
             this.script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -60,6 +62,7 @@ public class WindowCounter {
      */
     public WindowPlan count(ConsumerDefinition definition, LocalWindow open, List<ChangeEvent> changes,
             WindowCloseReason force, int deadLettered, Instant now) {
+        migration.migrateOnce(definition.pipelineName());
         String pipelineKey = ConsumerKeys.pipeline(definition.pipelineName());
         boolean holding = open != null && !open.isEmpty();
         ChangeEvent last = changes.isEmpty() ? null : changes.get(changes.size() - 1);

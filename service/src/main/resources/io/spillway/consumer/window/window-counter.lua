@@ -1,7 +1,7 @@
 -- One round trip per Kafka poll: counts the poll's changes into the pipeline's window, closes windows
 -- on count, time, or a forced reason (manual, memory), and tells the caller how its changes split.
 --
--- KEYS[1]  the pipeline hash (spillway:pipeline:<pipeline_name>)
+-- KEYS[1]  the pipeline hash (spillway:pipeline:{<pipeline_name>}); KEYS[2] shares its hash tag
 -- KEYS[2]  the pipeline's closed-window hash: field <seq> -> '<window_id> <reason>', the last ARGV[10] only
 -- ARGV[1]  now, epoch ms            ARGV[2]  now, ISO-8601
 -- ARGV[3]  changes in this poll     ARGV[4]  max_event        ARGV[5]  max_time in ms

@@ -66,7 +66,7 @@ class WindowCounterIT extends StackIT {
         long ttl = redis.call(c -> c.ttl(closedKey));
         assertThat(entries).isEqualTo(WindowCounter.CLOSED_WINDOWS_KEPT);
         assertThat(ttl).isPositive();
-        List<String> keys = redis.call(c -> c.keys("spillway:pipeline:" + d.pipelineName() + "*"));
+        List<String> keys = redis.call(c -> c.keys(ConsumerKeys.pipeline(d.pipelineName()) + "*"));
         assertThat(keys).containsExactlyInAnyOrder(ConsumerKeys.pipeline(d.pipelineName()), closedKey);
         // The newest closed windows are the ones remembered.
         String newest = plan.closes().get(windows - 1).windowId();

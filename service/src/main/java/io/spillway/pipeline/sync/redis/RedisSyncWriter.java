@@ -24,6 +24,7 @@ import io.spillway.pipeline.RedisTarget;
 import io.spillway.pipeline.TargetTimeouts;
 import io.spillway.pipeline.postgres.PgValueText;
 import io.spillway.pipeline.sync.TableChanges;
+import io.spillway.redis.RedisTargetTls;
 import io.spillway.secret.Secrets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +92,8 @@ public final class RedisSyncWriter implements AutoCloseable {
                 .socketAddressResolver(new EgressSocketAddressResolver(key.egress())).build();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(timeouts.connect()).build()).build());
+                .socketOptions(SocketOptions.builder().connectTimeout(timeouts.connect()).build())
+                .sslOptions(RedisTargetTls.current()).build());
         return client;
     }
 
