@@ -9,6 +9,7 @@ import io.spillway.devstack.PostgresServer;
 import io.spillway.pipeline.postgres.PgIdentifiers;
 import io.spillway.support.Api;
 import io.spillway.support.StackIT;
+import io.spillway.support.TargetRedis;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -55,8 +56,8 @@ class ReplayDeleteIT extends StackIT {
         String prefix = "it:replay:" + suffix + ":";
         String connection = """
                 {"connection_id": "replay-%s", "type": "redis", "url": "%s", "key_prefix": "%s"}"""
-                .formatted(suffix, stack.redis().url(), prefix);
-        RedisClient client = RedisClient.create(stack.redis().url());
+                .formatted(suffix, TargetRedis.get().url(), prefix);
+        RedisClient client = RedisClient.create(TargetRedis.get().url());
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
             replay(suffix, table, connection, id -> redis.sync().exists(prefix + "public." + table + ":" + id) == 1);
         } finally {

@@ -45,6 +45,8 @@ class RedisTlsIT extends ConsumerStackIT {
         registry.add("spillway.it.redis-url", secured::url);
         registry.add("spillway.redis.ca-file", () -> trusted.certPem().toString());
         registry.add("spillway.redis.target-ca-file", () -> trusted.certPem().toString());
+        // The Redis target here is the service's own (TLS) Redis: named in the allow list, as an operator would.
+        registry.add("spillway.egress.allow", () -> "localhost:" + secured.port());
     }
 
     @Autowired
