@@ -1,7 +1,7 @@
 // Connectors: each Debezium connector's state, tasks and slot; its config (secrets masked by the API);
 // delete with a confirmation; and a form with the seed's connector fields.
 import {get, post, del, q} from './api.js';
-import {h, badge, table, definitionList, statusRegion, report, formatBytes, showError} from './ui.js';
+import {h, badge, table, definitionList, statusRegion, report, formatBytes, every, refresh} from './ui.js';
 import {apiForm} from './form.js';
 
 const FIELDS = [
@@ -41,24 +41,22 @@ export function render(main) {
   const status = statusRegion();
   const form = apiForm({legend: 'Start a connector', name: 'connector', fields: FIELDS,
     submitLabel: 'Start connector', submit: ({name, ...config}) => post('/debezium/start/', {name, config}),
-    success: c => { load(); return `connector ${c.name} created (${c.state})`; }});
+    success: c => { load().catch(() => {}); return `connector ${c.name} created (${c.state})`; }});
   main.append(h('h2', {tabindex: -1}, 'Connectors'), list, status, details, form);
 
   async function load() {
-    try {
-      const [connectors, health] = await Promise.all([get('/debezium/list/'), get('/health/debezium', [503])]);
-      const slots = health?.details?.connectors || {};
-      list.replaceChildren(table(['Connector', 'State', 'Tasks', 'Slot', 'Retained WAL', 'Actions'],
-        connectors.map(c => {
-          const slot = slots[c.name]?.replication_slot || {};
-          return [c.name, badge(c.state), c.tasks.map(t => h('span', {}, `#${t.id} `, badge(t.state), ' ')),
-            slot.slot_name ? [slot.slot_name, ' ', slot.error || badge(slot.active ? 'ACTIVE' : 'INACTIVE')] : '–',
-            slot.retained_wal_bytes === undefined ? '–' : formatBytes(slot.retained_wal_bytes),
-            h('div', {class: 'actions'},
-              h('button', {type: 'button', class: 'secondary', onclick: () => show(c.name)}, `Details of ${c.name}`),
-              h('button', {type: 'button', class: 'danger', onclick: () => remove(c.name)}, `Delete ${c.name}`))];
-        }), 'Debezium connectors'));
-    } catch (e) { showError(e); }
+    const [connectors, health] = await Promise.all([get('/debezium/list/'), get('/health/debezium', [503])]);
+    const slots = health?.details?.connectors || {};
+    refresh(list, table(['Connector', 'State', 'Tasks', 'Slot', 'Retained WAL', 'Actions'],
+      connectors.map(c => {
+        const slot = slots[c.name]?.replication_slot || {};
+        return [c.name, badge(c.state), c.tasks.map(t => h('span', {}, `#${t.id} `, badge(t.state), ' ')),
+          slot.slot_name ? [slot.slot_name, ' ', slot.error || badge(slot.active ? 'ACTIVE' : 'INACTIVE')] : '–',
+          slot.retained_wal_bytes === undefined ? '–' : formatBytes(slot.retained_wal_bytes),
+          h('div', {class: 'actions'},
+            h('button', {type: 'button', class: 'secondary', onclick: () => show(c.name)}, `Details of ${c.name}`),
+            h('button', {type: 'button', class: 'danger', onclick: () => remove(c.name)}, `Delete ${c.name}`))];
+      }), 'Debezium connectors'));
   }
 
   async function show(name) {
@@ -73,7 +71,8 @@ export function render(main) {
     if (!confirm(`Delete connector ${name}? Its replication slot stays on the database.`)) return;
     await report(status, () => del(`/debezium/connector/${q(name)}/delete/`), `connector ${name} deleted`);
     details.replaceChildren();
-    load();
+    load().catch(() => {});
   }
-  load();
+  // Connectors change state by themselves (a task failing, a slot growing): the list refreshes.
+  return every(5000, load);
 }

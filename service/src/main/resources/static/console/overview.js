@@ -1,7 +1,7 @@
 // Overview: every pipeline's state, lag, open window (bars toward max_event and max_time), last run and
 // dead letters; every connector's state and its slot's retained WAL. Refreshes itself.
 import {get, q} from './api.js';
-import {h, badge, bar, table, every, formatBytes, formatMs, formatTime} from './ui.js';
+import {h, badge, bar, table, every, refresh, formatBytes, formatMs, formatTime} from './ui.js';
 
 const REFRESH_MS = 3000;
 
@@ -21,8 +21,8 @@ export function render(main) {
     const infos = await Promise.all(list.consumers.map(c =>
       get(`/consumer/info/${q(c.consumer_id)}`).catch(e => ({consumer_id: c.consumer_id, state: 'UNKNOWN',
         state_reason: e.message}))));
-    pipelinesRegion.replaceChildren(pipelineTable(infos));
-    connectorsRegion.replaceChildren(connectorTable(health));
+    refresh(pipelinesRegion, pipelineTable(infos));
+    refresh(connectorsRegion, connectorTable(health));
     updated.textContent = `Updated ${new Date().toLocaleTimeString()}`;
   });
 }

@@ -44,7 +44,8 @@ export function table(headers, rows, caption) {
 
 export function definitionList(entries) {
   return h('dl', {}, entries.filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => [h('dt', {}, k), h('dd', {}, typeof v === 'object' && !(v instanceof Node) ? JSON.stringify(v) : v)]));
+    .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v instanceof Node ? v
+      : typeof v === 'object' ? JSON.stringify(v) : String(v))]));
 }
 
 /** A region that says what an action did, or the API's detail when it failed. */
@@ -96,6 +97,19 @@ export function formatLsn(lsn) {
 
 export function formatTime(iso) {
   return iso ? new Date(iso).toLocaleString() : '–';
+}
+
+/**
+ * Replaces a refreshed region's content, keeping keyboard focus on the same control (same tag and text) so a
+ * refresh never throws a keyboard user back to the top of the page.
+ */
+export function refresh(region, ...nodes) {
+  const focused = region.contains(document.activeElement) ? document.activeElement : null;
+  const key = focused && [focused.tagName, focused.textContent];
+  region.replaceChildren(...nodes);
+  if (key) {
+    [...region.querySelectorAll(key[0])].find(n => n.textContent === key[1])?.focus();
+  }
 }
 
 /** Re-runs `load` every `ms` while the page is shown; returns the function that stops it. */

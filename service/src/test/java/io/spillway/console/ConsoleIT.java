@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 
 /**
  * The operator's console in headless Chromium against the real stack: a pipeline started from its form runs,
@@ -94,7 +95,11 @@ class ConsoleIT extends StackIT {
             String ageBar = "progress[aria-label='" + consumer + ": age of the open window toward max_time']";
             browser.await("the window's age bar moving", d ->
                     Double.parseDouble(d.findElement(By.cssSelector(ageBar)).getDomAttribute("data-value")) > 0);
-            browser.screenshot(IMAGES.resolve("console-overview.png"));
+            browser.screenshot(IMAGES.resolve("console-overview.png"), 700);
+            browser.driver().manage().window().setSize(new Dimension(480, 900));
+            browser.await("the overview reflowed into a narrow window, no sideways scrolling", d -> (Boolean)
+                    browser.script("return document.documentElement.scrollWidth <= window.innerWidth"));
+            browser.driver().manage().window().setSize(new Dimension(1280, 1000));
 
             insertRows(2, suffix); // the fifth change closes the window by count
             browser.awaitText("#overview-pipelines", "count, 5 changes");
@@ -111,7 +116,7 @@ class ConsoleIT extends StackIT {
             assertThat(browser.awaitText("#pipeline-runs table", "manual")).contains("count", "SUCCEEDED");
             assertThat(browser.find("#pipeline-runs svg title").getDomProperty("textContent"))
                     .contains("Changes and duration");
-            browser.screenshot(IMAGES.resolve("console-pipeline.png"));
+            browser.screenshot(IMAGES.resolve("console-pipeline.png"), 1700);
 
             browser.clickButton("Stop consumer");
             browser.driver().switchTo().alert().accept();
@@ -144,6 +149,56 @@ class ConsoleIT extends StackIT {
             assertThat(browser.awaitText("main > .status", id + ": ")).contains("reachable").doesNotContain("NOT");
         } finally {
             api().delete("/connection/delete?connection_id=" + id);
+        }
+    }
+
+    @Test
+    void topicsAndConnectorsAreCreatedChangedAndDeletedFromTheirPages() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "console-topic-" + suffix;
+        String connector = "console-form-" + suffix;
+        try (Browser browser = Browser.start()) {
+            browser.open("http://localhost:" + port + "/#/topics");
+            browser.fill("topic-create", "topic_name", topic);
+            browser.fill("topic-create", "num_partitions", "2");
+            browser.submit("topic-create");
+            browser.awaitText("form[data-form='topic-create'] .status.ok", "topic " + topic + " created");
+            browser.fill("topic-update", "topic_name", topic);
+            browser.fill("topic-update", "retention_ms", "259200000");
+            browser.submit("topic-update");
+            browser.awaitText("form[data-form='topic-update'] .status.ok", "updated");
+            assertThat(browser.awaitText("main dl", "259200000")).contains("Partitions", "2");
+            browser.fill("topic-update", "retention_ms", "-5");
+            browser.submit("topic-update");
+            assertThat(browser.awaitText("form[data-form='topic-update'] .status.failed", "✗"))
+                    .contains("retention_ms");
+            browser.clickButton("Delete " + topic);
+            browser.driver().switchTo().alert().accept();
+            browser.awaitText("main > .status.ok", "topic " + topic + " deleted");
+            browser.await("the topic gone from the list", d ->
+                    !d.findElement(By.cssSelector("main table")).getText().contains(topic));
+
+            browser.open("http://localhost:" + port + "/#/connectors");
+            browser.fill("connector", "name", connector);
+            browser.fill("connector", "database_port", String.valueOf(stack.postgres().port()));
+            browser.fill("connector", "database_password", "password");
+            browser.fill("connector", "topic_prefix", "consoleform" + suffix);
+            browser.fill("connector", "snapshot_mode", "no_data");
+            browser.fill("connector", "slot_name", "slot_form_" + suffix);
+            browser.fill("connector", "publication_name", "pub_form_" + suffix);
+            browser.submit("connector");
+            browser.awaitText("form[data-form='connector'] .status.ok", "connector " + connector + " created");
+            browser.awaitText("main table", connector);
+            browser.clickButton("Details of " + connector);
+            assertThat(browser.awaitText("main dl", "database.password")).contains("****")
+                    .doesNotContain("database.password\npassword");
+            browser.clickButton("Delete " + connector);
+            browser.driver().switchTo().alert().accept();
+            browser.awaitText("main > .status.ok", "connector " + connector + " deleted");
+            assertThat(api().get("/debezium/connector/" + connector + "/info/").status()).isEqualTo(404);
+        } finally {
+            api().delete("/topic/delete?topic_name=" + topic);
+            api().delete("/debezium/connector/" + connector + "/delete/");
         }
     }
 

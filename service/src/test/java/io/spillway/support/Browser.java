@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -73,14 +74,25 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /** Runs a script in the page and returns what it returns. */
+    public Object script(String javascript) {
+        return driver.executeScript(javascript);
+    }
+
     public void open(String url) {
         driver.get(url);
     }
 
     /** Waits (up to two minutes: the machine is shared) until {@code condition} is neither null nor false. */
     public <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).withMessage(what)
-                .ignoring(StaleElementReferenceException.class).until(condition);
+        try {
+            return new WebDriverWait(driver, PATIENCE).withMessage(what)
+                    .ignoring(StaleElementReferenceException.class).until(condition);
+        } catch (TimeoutException e) {
+            // what the page showed instead, so a failure says more than "timed out"
+            throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for " + what + "; the page shows:\n"
+                    + driver.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     public WebElement find(String css) {
@@ -116,6 +128,12 @@ public final class Browser implements AutoCloseable {
     public void clickButton(String label) {
         await("button '" + label + "'", d -> d.findElements(By.xpath("//button[normalize-space()='" + label + "']"))
                 .stream().filter(WebElement::isDisplayed).findFirst().orElse(null)).click();
+    }
+
+    /** Saves what the page shows at {@code height} pixels tall (the README's images show whole pages). */
+    public void screenshot(Path target, int height) {
+        driver.manage().window().setSize(new Dimension(1280, height));
+        screenshot(target);
     }
 
     public void screenshot(Path target) {
