@@ -31,10 +31,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Without them the calling test is skipped, with one line on stderr saying what to install.
  */
 public final class Browser implements AutoCloseable {
-    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String SKIPPED = "SKIPPED browser tests: /usr/bin/chromium or /usr/bin/chromedriver not "
-            + "found; install Debian's chromium and chromium-driver";
+    /** Debian's paths; the properties exist to check the skip (-Dspillway.test.chromium=/nowhere). */
+    public static final Path CHROMIUM = Path.of(System.getProperty("spillway.test.chromium", "/usr/bin/chromium"));
+    public static final Path CHROMEDRIVER = Path.of(System.getProperty("spillway.test.chromedriver",
+            "/usr/bin/chromedriver"));
+    private static final String SKIPPED = "SKIPPED browser tests: " + CHROMIUM + " or " + CHROMEDRIVER
+            + " not found; install Debian's chromium and chromium-driver";
     private static final AtomicBoolean SKIP_REPORTED = new AtomicBoolean();
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
