@@ -95,19 +95,22 @@ class ConsoleIT extends StackIT {
             String ageBar = "progress[aria-label='" + consumer + ": age of the open window toward max_time']";
             browser.await("the window's age bar moving", d ->
                     Double.parseDouble(d.findElement(By.cssSelector(ageBar)).getDomAttribute("data-value")) > 0);
+
+            insertRows(2, suffix); // the fifth change closes the window by count
+            browser.awaitText("#overview-pipelines", "count, 5 changes");
+            browser.awaitText("#overview-pipelines", "SUCCEEDED");
+
+            insertRows(2, suffix);
+            browser.await("the next window's bar at 2", d ->
+                    "2".equals(d.findElement(By.cssSelector(changesBar)).getDomAttribute("data-value")));
             browser.screenshot(IMAGES.resolve("console-overview.png"), 700);
             browser.driver().manage().window().setSize(new Dimension(480, 900));
             browser.await("the overview reflowed into a narrow window, no sideways scrolling", d -> (Boolean)
                     browser.script("return document.documentElement.scrollWidth <= window.innerWidth"));
             browser.driver().manage().window().setSize(new Dimension(1280, 1000));
 
-            insertRows(2, suffix); // the fifth change closes the window by count
-            browser.awaitText("#overview-pipelines", "count, 5 changes");
-            browser.awaitText("#overview-pipelines", "SUCCEEDED");
-
             browser.find("a[data-consumer='" + consumer + "']").click();
             browser.awaitText("#pipeline-runs", "1 runs recorded");
-            insertRows(2, suffix);
             browser.await("the pipeline page's window bar at 2", d -> "2".equals(d.findElement(
                     By.cssSelector("#pipeline-state progress")).getDomAttribute("data-value")));
             browser.clickButton("Trigger window now");
