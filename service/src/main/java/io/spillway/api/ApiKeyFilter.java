@@ -1,6 +1,8 @@
 package io.spillway.api;
 
 import io.spillway.config.SpillwayProperties;
+import io.spillway.console.ConsoleSessionCookie;
+import io.spillway.console.CrossSiteRefused;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,13 +18,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * When SPILLWAY_API_KEY is set, every endpoint but health and docs needs it, as {@code X-API-Key} or
- * {@code Authorization: Bearer}. Compared in constant time; the key itself is never logged.
+ * {@code Authorization: Bearer}, or the console's session cookie (a token derived from the key, see
+ * {@link ConsoleSessionCookie}). Compared in constant time; the key itself is never logged. A request
+ * authenticated by the cookie alone that changes something must come from the console page (custom header,
+ * not cross-site): a cookie is sent by the browser whatever page makes the request.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class ApiKeyFilter extends OncePerRequestFilter {
     private static final List<String> OPEN_PREFIXES = List.of(
-            "/health", "/docs", "/openapi.json", "/swagger-ui", "/actuator/health", "/favicon.ico");
+            "/health", "/docs", "/openapi.json", "/swagger-ui", "/actuator/health", "/favicon.ico",
+            // the console's static page and its sign-in endpoint, which checks the key itself
+            "/console");
 
     private final SpillwayProperties properties;
 
@@ -59,13 +66,26 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setContentType("application/problem+json");
+        if (presented == null && ConsoleSessionCookie.valid(request, properties.apiKey())) {
+            if (ConsoleSessionCookie.unsafe(request) && !ConsoleSessionCookie.fromConsole(request)) {
+                writeProblem(response, request, HttpServletResponse.SC_FORBIDDEN, "Forbidden", CrossSiteRefused.DETAIL);
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Bearer");
         String detail = presented == null
                 ? "this endpoint needs the API key: send it as 'X-API-Key: <key>' or 'Authorization: Bearer <key>'"
                 : "the API key is wrong: use the value of SPILLWAY_API_KEY the service was started with";
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+        writeProblem(response, request, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+    }
+
+    private static void writeProblem(HttpServletResponse response, HttpServletRequest request, int status,
+            String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ","
                 + "\"detail\":\"" + detail.replace("\"", "\\\"") + "\",\"instance\":\""
                 + request.getRequestURI().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
     }
@@ -76,7 +96,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return true;
         }
         String presented = presentedKey(request);
-        return presented != null && matches(presented, properties.apiKey());
+        return presented != null ? matches(presented, properties.apiKey())
+                : ConsoleSessionCookie.valid(request, properties.apiKey());
     }
 
     private static String presentedKey(HttpServletRequest request) {

@@ -5,6 +5,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import io.spillway.config.SpillwayProperties;
+import io.spillway.console.ConsoleSessionCookie;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -92,7 +94,8 @@ class ApiKeyFilterTest {
     @Test
     void healthDocsAndProbesAreOpen() throws Exception {
         for (String path : new String[] {"/", "/health", "/health/kafka", "/docs", "/docs/swagger-ui/index.html",
-                "/openapi.json", "/openapi.json/swagger-config", "/actuator/health/readiness"}) {
+                "/openapi.json", "/openapi.json/swagger-config", "/actuator/health/readiness", "/console/app.js",
+                "/console/session"}) {
             MockFilterChain chain = new MockFilterChain();
             run(filter(KEY), request(path), chain);
             assertThat(chain.getRequest()).as(path).isNotNull();
@@ -122,5 +125,54 @@ class ApiKeyFilterTest {
         assertThat(ApiKeyFilter.matches(KEY, KEY)).isTrue();
         assertThat(ApiKeyFilter.matches(KEY + "x", KEY)).isFalse();
         assertThat(ApiKeyFilter.matches("", KEY)).isFalse();
+    }
+
+    private static MockHttpServletRequest withConsoleCookie(String method, String path, String cookieKey) {
+        MockHttpServletRequest request = request(path);
+        request.setMethod(method);
+        request.setCookies(new Cookie(ConsoleSessionCookie.NAME, ConsoleSessionCookie.token(cookieKey)));
+        return request;
+    }
+
+    @Test
+    void theConsoleCookieAuthenticatesReadsAndConsoleSentChanges() throws Exception {
+        MockFilterChain read = new MockFilterChain();
+        assertThat(run(filter(KEY), withConsoleCookie("GET", "/connection/list", KEY), read).getStatus()).isEqualTo(200);
+        assertThat(read.getRequest()).isNotNull();
+
+        MockHttpServletRequest change = withConsoleCookie("POST", "/consumer/trigger", KEY);
+        change.addHeader("X-Requested-With", "spillway-console");
+        change.addHeader("Sec-Fetch-Site", "same-origin");
+        MockFilterChain chain = new MockFilterChain();
+        assertThat(run(filter(KEY), change, chain).getStatus()).isEqualTo(200);
+        assertThat(chain.getRequest()).isNotNull();
+        assertThat(ConsoleSessionCookie.token(KEY)).doesNotContain(KEY);
+    }
+
+    @Test
+    void aCookieAuthenticatedChangeWithoutTheConsoleHeaderOrFromAnotherSiteIs403() throws Exception {
+        MockHttpServletRequest noHeader = withConsoleCookie("DELETE", "/connection/delete", KEY);
+        MockFilterChain chain = new MockFilterChain();
+        MockHttpServletResponse refused = run(filter(KEY), noHeader, chain);
+        assertThat(chain.getRequest()).isNull();
+        assertThat(refused.getStatus()).isEqualTo(403);
+        assertThat(refused.getContentType()).startsWith("application/problem+json");
+        assertThat(refused.getContentAsString()).contains("X-Requested-With").doesNotContain(KEY);
+
+        MockHttpServletRequest crossSite = withConsoleCookie("POST", "/consumer/stop", KEY);
+        crossSite.addHeader("X-Requested-With", "spillway-console");
+        crossSite.addHeader("Sec-Fetch-Site", "cross-site");
+        MockFilterChain crossChain = new MockFilterChain();
+        assertThat(run(filter(KEY), crossSite, crossChain).getStatus()).isEqualTo(403);
+        assertThat(crossChain.getRequest()).isNull();
+    }
+
+    @Test
+    void aCookieMadeForAnotherKeyIs401() throws Exception {
+        MockFilterChain chain = new MockFilterChain();
+        MockHttpServletResponse response = run(filter(KEY), withConsoleCookie("GET", "/connection/list", "old-key"),
+                chain);
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(chain.getRequest()).isNull();
     }
 }

@@ -141,7 +141,8 @@ class ApiKeyIT extends StackIT {
     @Test
     void dotSegmentsThroughAnOpenPathDoNotSkipTheKey() {
         for (String path : new String[] {"/health/../connection/list", "/docs/..;/connection/list",
-                "/health/%2e%2e/connection/list"}) {
+                "/health/%2e%2e/connection/list", "/console/../connection/list",
+                "/console/%2e%2e/connection/list"}) {
             Api.Response response = api().get(path);
             assertThat(response.status()).as(path).isNotEqualTo(200);
             assertThat(response.body()).as(path).doesNotContain("connection_id");
