@@ -9,6 +9,7 @@ const PAGES = {
   connectors: () => import('./connectors.js'),
   connections: () => import('./connections.js'),
   topics: () => import('./topics.js'),
+  'dead-letters': () => import('./deadletters.js'),
 };
 
 const main = document.getElementById('main');

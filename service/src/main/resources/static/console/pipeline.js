@@ -19,6 +19,7 @@ export function render(main, id) {
         r => r.detail)),
       button('Reset count', 'secondary', () => confirm(`Reset the Redis window state of ${id}?`)
         && report(status, () => post(`/redis/reset/${q(id)}`), r => r?.detail || 'count reset')),
+      h('a', {href: `#/dead-letters/${q(id)}`, class: 'button-link'}, 'Dead letters'),
       button('Stop consumer', 'danger', () => confirm(`Stop consumer ${id}? Its definition is deleted.`)
         && report(status, () => post(`/consumer/stop?consumer_id=${q(id)}`), r => r.detail))),
     status, h('h3', {}, 'State'), state, h('h3', {}, 'Run history'), runs, h('h3', {}, 'Definition'), definition);

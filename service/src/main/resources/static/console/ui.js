@@ -16,7 +16,8 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 const STATE_MARKS = {RUNNING: '✓', FAILED: '✗', STOPPED: '■', PAUSED: '❚❚', PAUSED_BACKPRESSURE: '❚❚',
-  RESTARTING: '↻', STARTING: '…', UNASSIGNED: '?', SUCCEEDED: '✓', PARTIAL: '◐', UP: '✓', DOWN: '✗'};
+  RESTARTING: '↻', STARTING: '…', UNASSIGNED: '?', SUCCEEDED: '✓', PARTIAL: '◐', UP: '✓', DOWN: '✗',
+  REPLAYED: '↩'};
 
 /** A state as a word with a mark: colour helps, but the word and the mark carry it. */
 export function badge(state) {

@@ -99,6 +99,7 @@ public final class DevstackMain {
         out.append(String.format("%nSpillway is up (%.1f s). Ctrl-C stops everything.%n%n", seconds));
         if (service) {
             out.append(String.format("  API          %s/%n", api));
+            out.append(String.format("  Console      %s/  (in a browser: pipelines, connectors, dead letters)%n", api));
             out.append(String.format("  Swagger UI   %s/docs%n", api));
             out.append(String.format("  Health       %s/health%n", api));
         }

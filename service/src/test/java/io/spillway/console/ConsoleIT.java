@@ -8,6 +8,7 @@ import io.spillway.support.Api;
 import io.spillway.support.Browser;
 import io.spillway.support.StackIT;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +19,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -129,6 +139,59 @@ class ConsoleIT extends StackIT {
             api.post("/consumer/stop?consumer_id=" + consumer, null);
             api.delete("/connection/delete?connection_id=" + connection);
             api.delete("/debezium/connector/" + connector + "/delete/");
+        }
+    }
+
+    @Test
+    void aDeadLetterIsListedWithWhyAndSentBackFromItsPage() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String consumer = "console-dlq-" + suffix;
+        String topic = "console-dlq-" + suffix;
+        String connection = "console-dlq-target-" + suffix;
+        Api api = api();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafka().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        assertThat(api.post("/connection/create", """
+                {"connection_id": "%s", "type": "postgres", "jdbc_url": "%s", "username": "warehouse",
+                 "password": "%s"}""".formatted(connection, stack.postgres().jdbcUrl("warehouse"),
+                PostgresServer.TARGET_PASSWORD)).status()).isEqualTo(201);
+        try {
+            Api.Response started = api.post("/consumer/start", """
+                    {"consumer_id": "%s", "kafka_topic": "%s", "pipeline_name": "console dlq %s",
+                     "connection_id": "%s", "max_event": 10, "max_time": 60, "job_type": "sync",
+                     "auto_offset_reset": "earliest"}""".formatted(consumer, topic, suffix, connection));
+            assertThat(started.status()).as(started.body()).isEqualTo(201);
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(topic, "k".getBytes(StandardCharsets.UTF_8),
+                        "not a change event".getBytes(StandardCharsets.UTF_8))).get();
+            }
+            await("the record dead-lettered").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.get("/consumer/dead-letters/" + consumer).body().contains("not a change event"));
+
+            try (Browser browser = Browser.start()) {
+                browser.open("http://localhost:" + port + "/#/dead-letters");
+                browser.find("a[href='#/dead-letters/" + consumer + "']").click();
+                assertThat(browser.awaitText("#dead-letters table", "not a change event")).contains(topic + ".dlq/0/0");
+                browser.clickButton("Send selected back");
+                browser.awaitText(".actions + .status.failed", "choose letters first");
+                browser.find("input[data-letter='" + topic + ".dlq/0/0']").click();
+                browser.clickButton("Send selected back");
+                browser.driver().switchTo().alert().accept();
+                assertThat(browser.awaitText(".actions + .status.ok", "sent back")).contains("1 sent back",
+                        topic + ".dlq/0/0: replayed");
+                browser.awaitText("#dead-letters table", "REPLAYED");
+            }
+            // Sent back, the same record is refused again: a second letter, the first marked replayed.
+            await("the replayed record dead-lettered again").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500)).until(() ->
+                            api.get("/consumer/dead-letters/" + consumer).body().split("not a change event").length == 3);
+        } finally {
+            api.post("/consumer/stop?consumer_id=" + consumer, null);
+            api.delete("/connection/delete?connection_id=" + connection);
         }
     }
 
