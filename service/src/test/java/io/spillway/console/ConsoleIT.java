@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.spillway.devstack.PostgresServer;
 import io.spillway.support.Api;
+import io.spillway.support.Person12Capture;
 import io.spillway.support.Browser;
 import io.spillway.support.StackIT;
 import java.net.URI;
@@ -15,8 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -67,15 +66,8 @@ class ConsoleIT extends StackIT {
         String connector = "console-connector-" + suffix;
         String connection = "console-target-" + suffix;
         Api api = api();
-        Api.Response started = api.post("/debezium/start/", """
-                {"name": "%1$s", "config": {
-                   "connector_class": "io.debezium.connector.postgresql.PostgresConnector",
-                   "database_hostname": "localhost", "database_port": "%2$d", "database_user": "debezium",
-                   "database_password": "password", "database_dbname": "mydatabase", "topic_prefix": "console%3$s",
-                   "publication_autocreate_mode": "filtered", "publication_name": "pub_console_%3$s",
-                   "slot_name": "slot_console_%3$s", "table_include_list": "public.person12",
-                   "plugin_name": "pgoutput", "snapshot_mode": "no_data"}}"""
-                .formatted(connector, stack.postgres().port(), suffix));
+        Api.Response started = api.post("/debezium/start/",
+                Person12Capture.request(connector, stack.postgres().port(), "console", suffix));
         assertThat(started.status()).as(started.body()).isEqualTo(201);
         Api.Response target = api.post("/connection/create", """
                 {"connection_id": "%s", "type": "postgres", "jdbc_url": "%s", "username": "warehouse",
@@ -96,7 +88,7 @@ class ConsoleIT extends StackIT {
             browser.open("http://localhost:" + port + "/#/overview");
             browser.awaitText("#overview-pipelines", consumer);
             browser.awaitText("#overview-connectors", connector);
-            awaitStreaming("slot_console_" + suffix);
+            Person12Capture.awaitStreaming("console", suffix);
             browser.awaitText("#overview-pipelines", "RUNNING");
             insertRows(3, suffix);
             String changesBar = "progress[aria-label='" + consumer + ": changes in the open window toward max_event']";
@@ -287,18 +279,5 @@ class ConsoleIT extends StackIT {
                         + i + "@example.com', " + i + ")");
             }
         }
-    }
-
-    private static void awaitStreaming(String slot) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            try (Connection pg = stack.postgres().superuser("mydatabase");
-                    PreparedStatement query = pg.prepareStatement(
-                            "SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
-                query.setString(1, slot);
-                try (ResultSet row = query.executeQuery()) {
-                    return row.next() && row.getBoolean(1);
-                }
-            }
-        });
     }
 }

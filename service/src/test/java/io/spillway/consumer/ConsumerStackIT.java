@@ -142,6 +142,27 @@ public abstract class ConsumerStackIT extends StackIT {
         return ns;
     }
 
+    /** Rows in warehouse's {@code public.<table>}; 0 while it does not exist. */
+    protected static long targetRows(String table) throws SQLException {
+        try (Connection c = warehouse(); Statement sql = c.createStatement();
+                ResultSet rs = sql.executeQuery("SELECT count(*) FROM public." + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    /** The consumer's runs, newest first (up to 500). */
+    protected List<JsonNode> runs(Api api, String id) {
+        List<JsonNode> runs = new ArrayList<>();
+        body(api.get("/consumer/runs/" + id + "?limit=500")).get("runs").forEach(runs::add);
+        return runs;
+    }
+
     /** Inserts {@code count} rows, one transaction each; returns their ids. */
     protected List<Long> insertRows(String table, int count) throws Exception {
         List<Long> ids = new ArrayList<>();

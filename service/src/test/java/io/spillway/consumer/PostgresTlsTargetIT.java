@@ -61,7 +61,7 @@ class PostgresTlsTargetIT extends ConsumerStackIT {
                 .formatted(id, tlsPostgres.jdbcUrl(PostgresServer.TARGET_DB), sslmode, ca);
     }
 
-    private static long targetRows(String table) throws Exception {
+    private static long tlsTargetRows(String table) throws Exception {
         try (Connection c = tlsPostgres.superuser(PostgresServer.TARGET_DB); Statement sql = c.createStatement();
                 ResultSet rs = sql.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
                         + " AND tablename = '" + table + "'")) {
@@ -100,7 +100,7 @@ class PostgresTlsTargetIT extends ConsumerStackIT {
             assertThat(started.status()).as(started.body()).isEqualTo(201);
             insertRows(source.table(), 5);
             await("5 rows in the TLS target").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> targetRows(source.table()) == 5);
+                    .until(() -> tlsTargetRows(source.table()) == 5);
 
             // The pool keeps its sessions for a minute: every one the pipeline opened is encrypted.
             try (Connection c = tlsPostgres.superuser("postgres"); Statement sql = c.createStatement();
@@ -141,7 +141,7 @@ class PostgresTlsTargetIT extends ConsumerStackIT {
             await("the job's failure names ssl_root_cert").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> String.valueOf(info(api, id).get("state_reason")).contains("ssl_root_cert"));
-            assertThat(targetRows(source.table())).isZero();
+            assertThat(tlsTargetRows(source.table())).isZero();
         } finally {
             stopQuietly(api, id);
             release(source);

@@ -9,11 +9,9 @@ import io.spillway.support.Api;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,14 +37,6 @@ class RefusedRowIT extends ConsumerStackIT {
         }
     }
 
-    private static long targetRows(String table) throws SQLException {
-        try (Connection c = warehouse(); Statement sql = c.createStatement();
-                ResultSet rs = sql.executeQuery("SELECT count(*) FROM public." + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     private String startConsumer(Api api, String id, String topic, String connection, int maxEvent, int maxTime,
             String jobType, String failureSettings) {
         String body = consumerJson(id, topic, "pipeline " + id, connection, maxEvent, maxTime, jobType)
@@ -54,12 +44,6 @@ class RefusedRowIT extends ConsumerStackIT {
         Api.Response started = api.post("/consumer/start", body);
         assertThat(started.status()).as(started.body()).isEqualTo(201);
         return id;
-    }
-
-    private List<JsonNode> runs(Api api, String id) {
-        List<JsonNode> runs = new ArrayList<>();
-        body(api.get("/consumer/runs/" + id + "?limit=500")).get("runs").forEach(runs::add);
-        return runs;
     }
 
     @Test

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.spillway.support.Api;
+import io.spillway.support.Person12Capture;
 import io.spillway.support.StackIT;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,15 +48,8 @@ class MetricsIT extends StackIT {
         String connector = "metrics-connector-" + suffix;
         String topic = "metrics" + suffix + ".public.person12";
         Api api = api();
-        Api.Response started = api.post("/debezium/start/", """
-                {"name": "%1$s", "config": {
-                   "connector_class": "io.debezium.connector.postgresql.PostgresConnector",
-                   "database_hostname": "localhost", "database_port": "%2$d", "database_user": "debezium",
-                   "database_password": "password", "database_dbname": "mydatabase", "topic_prefix": "metrics%3$s",
-                   "publication_autocreate_mode": "filtered", "publication_name": "pub_metrics_%3$s",
-                   "slot_name": "slot_metrics_%3$s", "table_include_list": "public.person12",
-                   "plugin_name": "pgoutput", "snapshot_mode": "no_data"}}"""
-                .formatted(connector, stack.postgres().port(), suffix));
+        Api.Response started = api.post("/debezium/start/",
+                Person12Capture.request(connector, stack.postgres().port(), "metrics", suffix));
         assertThat(started.status()).as(started.body()).isEqualTo(201);
         Api.Response connection = api.post("/connection/create", """
                 {"connection_id": "metrics-%s", "type": "postgres", "jdbc_url": "%s", "username": "warehouse",
@@ -70,7 +62,7 @@ class MetricsIT extends StackIT {
                      "connection_id": "metrics-%3$s", "max_event": 10, "max_time": 2, "job_type": "sync",
                      "auto_offset_reset": "earliest"}""".formatted(consumer, topic, suffix));
             assertThat(consumerStarted.status()).as(consumerStarted.body()).isEqualTo(201);
-            awaitStreaming("slot_metrics_" + suffix);
+            Person12Capture.awaitStreaming("metrics", suffix);
             try (Connection source = DriverManager.getConnection(stack.postgres().jdbcUrl("mydatabase"), "debezium",
                     "password"); Statement sql = source.createStatement()) {
                 for (int i = 0; i < 25; i++) {
@@ -155,20 +147,6 @@ class MetricsIT extends StackIT {
                 .filter(s -> List.of(labels).stream().allMatch(s.labels()::contains)).toList();
         assertThat(matching).as("%s with %s", name, List.of(labels)).hasSize(1);
         return matching.get(0).value();
-    }
-
-    /** The connector's task streams from its slot: changes made from now on are captured. */
-    private static void awaitStreaming(String slot) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            try (Connection pg = stack.postgres().superuser("mydatabase");
-                    PreparedStatement query = pg.prepareStatement(
-                            "SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
-                query.setString(1, slot);
-                try (ResultSet row = query.executeQuery()) {
-                    return row.next() && row.getBoolean(1);
-                }
-            }
-        });
     }
 
     private void produceMalformed(String topic) throws Exception {

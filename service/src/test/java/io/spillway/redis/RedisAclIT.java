@@ -10,15 +10,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.spillway.consumer.ConsumerKeys;
 import io.spillway.consumer.ConsumerStackIT;
-import io.spillway.devstack.PostgresServer;
 import io.spillway.devstack.RedisSecurity;
 import io.spillway.devstack.RedisServer;
 import io.spillway.support.Api;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +25,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The service on a Redis whose open default user is off, as an ACL user that may run only the commands in
@@ -103,26 +96,6 @@ class RedisAclIT extends ConsumerStackIT {
     private static List<String> refusedCommands() {
         return asAdmin(c -> c.aclLog()).stream().map(entry -> String.valueOf(entry.get("object")))
                 .filter(object -> !object.equals("client")).toList();
-    }
-
-    private List<JsonNode> runs(Api api, String id) {
-        List<JsonNode> runs = new ArrayList<>();
-        body(api.get("/consumer/runs/" + id)).get("runs").forEach(runs::add);
-        return runs;
-    }
-
-    private static long targetRows(String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl(PostgresServer.TARGET_DB),
-                PostgresServer.TARGET_USER, PostgresServer.TARGET_PASSWORD); Statement sql = c.createStatement()) {
-            ResultSet rs = sql.executeQuery("SELECT count(*) FROM public." + table);
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState())) {
-                return 0;
-            }
-            throw e;
-        }
     }
 
     private static <T> T asAdmin(Function<RedisCommands<String, String>, T> call) {

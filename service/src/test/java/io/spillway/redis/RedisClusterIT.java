@@ -11,18 +11,11 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import io.spillway.consumer.ConsumerKeys;
 import io.spillway.consumer.ConsumerStackIT;
-import io.spillway.devstack.PostgresServer;
 import io.spillway.devstack.RedisCluster;
 import io.spillway.devstack.RedisSecurity;
 import io.spillway.devstack.RedisServer;
 import io.spillway.support.Api;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -110,26 +103,6 @@ class RedisClusterIT extends ConsumerStackIT {
                     .filter(object -> !object.equals("client")).toList();
         } finally {
             client.shutdown();
-        }
-    }
-
-    private List<JsonNode> runs(Api api, String id) {
-        List<JsonNode> runs = new ArrayList<>();
-        body(api.get("/consumer/runs/" + id)).get("runs").forEach(runs::add);
-        return runs;
-    }
-
-    private static long targetRows(String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl(PostgresServer.TARGET_DB),
-                PostgresServer.TARGET_USER, PostgresServer.TARGET_PASSWORD); Statement sql = c.createStatement()) {
-            ResultSet rs = sql.executeQuery("SELECT count(*) FROM public." + table);
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState())) {
-                return 0;
-            }
-            throw e;
         }
     }
 
