@@ -24,7 +24,7 @@ public record RedisSecurity(String user, String password, String adminPassword, 
     public static final List<String> SPILLWAY_ACL = List.of("resetkeys", "~spillway:*", "resetchannels", "-@all",
             "+ping", "+info", "+get", "+set", "+del", "+mget", "+hget", "+hset", "+hsetnx", "+hdel", "+hgetall",
             "+hincrby", "+expire", "+exists", "+sadd", "+srem", "+smembers", "+lpush", "+lrange", "+ltrim", "+llen",
-            "+zadd", "+zrange", "+zscore", "+zremrangebyrank", "+eval", "+evalsha", "+script|load");
+            "+zadd", "+zrem", "+zrange", "+zremrangebyrank", "+eval", "+evalsha", "+script|load");
     /** What Lettuce's cluster client also needs: it reads the topology from every node. */
     public static final List<String> CLUSTER_ACL = List.of("+cluster|nodes", "+cluster|myid");
     public static final String ADMIN = "admin";

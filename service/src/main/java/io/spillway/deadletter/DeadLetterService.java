@@ -1,5 +1,6 @@
 package io.spillway.deadletter;
 
+import io.lettuce.core.ZAddArgs;
 import io.spillway.api.InvalidRequestException;
 import io.spillway.api.UpstreamUnavailableException;
 import io.spillway.consumer.ConsumerDefinition;
@@ -117,7 +118,8 @@ public class DeadLetterService {
         if (source == null || record.value() == null) {
             return "nothing_to_replay";
         }
-        if (redis.call(cmds -> cmds.zscore(replayedKey, at)) != null) {
+        // Claimed before sending (ZADD NX), so two replays of the same letter at once send it once.
+        if (redis.call(cmds -> cmds.zadd(replayedKey, ZAddArgs.Builder.nx(), System.currentTimeMillis(), at)) == 0) {
             return "already_replayed";
         }
         ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(source, null, record.key(), record.value());
@@ -131,12 +133,13 @@ public class DeadLetterService {
             producer().send(again).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             log.warn("dead letter {} of consumer {} not replayed: {}", at, consumerId, e.toString());
+            redis.call(cmds -> cmds.zrem(replayedKey, at)); // not sent: it may be tried again
             return "failed";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            redis.call(cmds -> cmds.zrem(replayedKey, at));
             return "failed";
         }
-        redis.call(cmds -> cmds.zadd(replayedKey, System.currentTimeMillis(), at));
         log.info("dead letter {} of consumer {} sent back to {}", at, consumerId, source);
         return "replayed";
     }
