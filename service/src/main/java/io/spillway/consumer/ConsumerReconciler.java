@@ -69,15 +69,17 @@ public class ConsumerReconciler {
 
     private void reconcileLocked() {
         Map<String, ConsumerRunner> local = consumers.runners();
-        if (marker.lostSinceLastLook()) {
+        String loss = marker.lossSeen();
+        if (loss != null) {
             // Redis lost its data: what this instance knows is the truth; write it back (connections
-            // first, so that no resumed consumer meets a missing connection).
+            // first, so that no resumed consumer meets a missing connection), then mark the loss handled.
             events.publishEvent(new RedisDataLost());
             for (ConsumerRunner runner : local.values()) {
                 store.restore(runner.definition());
                 log.info("consumer {}: definition written back to Redis (Redis had lost it)",
                         runner.definition().consumerId());
             }
+            marker.handled(loss);
             return;
         }
         Map<String, ConsumerDefinition> stored = store.all();

@@ -27,17 +27,32 @@ public class DataMarker {
         redis.call(cmds -> cmds.set(KEY, UUID.randomUUID().toString(), SetArgs.Builder.nx()));
     }
 
-    /** True once per loss, for this instance: the marker was missing (now created) or was replaced. */
-    public synchronized boolean lostSinceLastLook() {
+    /**
+     * The marker Redis holds now when it is not the one this instance last handled: Redis lost its data
+     * since (the marker was missing, and is now created, or was replaced by another instance). Null when
+     * nothing was lost. The loss stays reported until {@link #handled} is called with the returned marker,
+     * so a write-back cut short (Redis gone again) is done again at the next look.
+     */
+    public synchronized String lossSeen() {
         String current = redis.call(cmds -> cmds.get(KEY));
         boolean missing = current == null;
         if (missing) {
             ensure();
             current = redis.call(cmds -> cmds.get(KEY));
         }
-        boolean lost = missing || (lastSeen != null && !lastSeen.equals(current));
-        lastSeen = current;
-        return lost;
+        if (!missing && lastSeen == null) {
+            lastSeen = current; // this instance's first look: nothing it knew was lost
+            return null;
+        }
+        return missing || !current.equals(lastSeen) ? current : null;
+    }
+
+    /**
+     * Everything this instance knows was written back after the loss {@code marker} stands for. Until then
+     * {@link #unchanged} is false, so a definition not found meanwhile is taken for lost, not for deleted.
+     */
+    public synchronized void handled(String marker) {
+        lastSeen = marker;
     }
 
     /** True when the marker is the one this instance saw last: no loss it has not yet handled. */
