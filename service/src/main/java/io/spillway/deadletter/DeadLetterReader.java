@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -100,35 +102,40 @@ final class DeadLetterReader {
 
     /**
      * The records at these coordinates; one outside its partition's current range (removed, or never
-     * written) is absent from the map.
+     * written) is absent from the map. Each partition's range is asked once, however many letters it holds.
      */
     Map<String, ConsumerRecord<byte[], byte[]>> at(Collection<ReplayRequest.Letter> wanted) {
+        Map<TopicPartition, TreeSet<Long>> offsets = new HashMap<>();
+        wanted.forEach(l -> offsets.computeIfAbsent(new TopicPartition(l.topic(), l.partition()), tp -> new TreeSet<>())
+                .add(l.offset()));
         Map<String, ConsumerRecord<byte[], byte[]>> found = new HashMap<>();
         try (Consumer<byte[], byte[]> consumer = consumers.get()) {
-            for (ReplayRequest.Letter letter : wanted) {
-                TopicPartition tp = new TopicPartition(letter.topic(), letter.partition());
-                if (consumer.partitionsFor(letter.topic(), READ_FOR).stream()
-                        .noneMatch(p -> p.partition() == letter.partition())) {
+            for (Map.Entry<TopicPartition, TreeSet<Long>> entry : offsets.entrySet()) {
+                TopicPartition tp = entry.getKey();
+                if (consumer.partitionsFor(tp.topic(), READ_FOR).stream().noneMatch(p -> p.partition() == tp.partition())) {
                     continue;
                 }
                 consumer.assign(List.of(tp));
                 long begin = consumer.beginningOffsets(List.of(tp), READ_FOR).get(tp);
                 long end = consumer.endOffsets(List.of(tp), READ_FOR).get(tp);
-                if (letter.offset() < begin || letter.offset() >= end) {
-                    continue;
-                }
-                consumer.seek(tp, letter.offset());
-                long deadline = System.nanoTime() + READ_FOR.toNanos();
-                List<ConsumerRecord<byte[], byte[]>> records = List.of();
-                while (records.isEmpty() && System.nanoTime() < deadline) {
-                    records = consumer.poll(Duration.ofMillis(200)).records(tp);
-                }
-                if (!records.isEmpty() && records.get(0).offset() == letter.offset()) {
-                    found.put(DeadLetter.coordinates(letter.topic(), letter.partition(), letter.offset()), records.get(0));
+                for (long offset : entry.getValue().subSet(begin, end)) {
+                    readOne(consumer, tp, offset).ifPresent(record ->
+                            found.put(DeadLetter.coordinates(tp.topic(), tp.partition(), offset), record));
                 }
             }
         }
         return found;
+    }
+
+    private static Optional<ConsumerRecord<byte[], byte[]>> readOne(Consumer<byte[], byte[]> consumer,
+            TopicPartition tp, long offset) {
+        consumer.seek(tp, offset);
+        long deadline = System.nanoTime() + READ_FOR.toNanos();
+        List<ConsumerRecord<byte[], byte[]>> records = List.of();
+        while (records.isEmpty() && System.nanoTime() < deadline) {
+            records = consumer.poll(Duration.ofMillis(200)).records(tp);
+        }
+        return records.isEmpty() || records.get(0).offset() != offset ? Optional.empty() : Optional.of(records.get(0));
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {
