@@ -1,6 +1,7 @@
 package io.spillway.consumer;
 
 import io.spillway.api.InvalidRequestException;
+import io.spillway.api.PageLimit;
 import io.spillway.consumer.engine.RunnerStatus;
 import io.spillway.consumer.run.RunHistory;
 import io.spillway.consumer.window.WindowPlan;
@@ -139,9 +140,7 @@ public class ConsumerController {
             @RequestParam(name = "limit", defaultValue = "50") int limit,
             @RequestParam(name = "offset", defaultValue = "0") int offset) {
         ConsumerDefinitionValidator.requireValidId(consumerId);
-        if (limit < 1 || limit > 500) {
-            throw new InvalidRequestException("limit must be from 1 to 500 (got " + limit + ")");
-        }
+        PageLimit.require(limit);
         if (offset < 0) {
             throw new InvalidRequestException("offset must be 0 or more (got " + offset + ")");
         }

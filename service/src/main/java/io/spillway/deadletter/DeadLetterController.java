@@ -1,6 +1,6 @@
 package io.spillway.deadletter;
 
-import io.spillway.api.InvalidRequestException;
+import io.spillway.api.PageLimit;
 import io.spillway.consumer.ConsumerDefinitionValidator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -36,9 +36,7 @@ class DeadLetterController {
     Map<String, Object> newest(@PathVariable("consumer_id") String consumerId,
             @RequestParam(name = "limit", defaultValue = "50") int limit) {
         ConsumerDefinitionValidator.requireValidId(consumerId);
-        if (limit < 1 || limit > 500) {
-            throw new InvalidRequestException("limit must be from 1 to 500 (got " + limit + ")");
-        }
+        PageLimit.require(limit);
         List<DeadLetter> letters = deadLetters.newest(consumerId, limit);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("consumer_id", consumerId);
