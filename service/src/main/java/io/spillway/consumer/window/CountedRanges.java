@@ -21,6 +21,10 @@ final class CountedRanges {
     record Run(String partition, long first, int length) {
     }
 
+    /** Offsets {@code [first, next)} of one partition held in a window. */
+    record Range(long first, long next) {
+    }
+
     /** The script's field for a partition: {@code <topic>:<partition>} (topic names hold no colon). */
     static String field(TopicPartition tp) {
         return tp.topic() + ":" + tp.partition();
@@ -61,12 +65,12 @@ final class CountedRanges {
             args.add(String.valueOf(run.first()));
             args.add(String.valueOf(run.length()));
         }
-        Map<TopicPartition, long[]> ranges = held == null ? Map.of() : held.ranges();
+        Map<TopicPartition, Range> ranges = held == null ? Map.of() : held.ranges();
         args.add(String.valueOf(ranges.size()));
         ranges.forEach((tp, range) -> {
             args.add(field(tp));
-            args.add(String.valueOf(range[0]));
-            args.add(String.valueOf(range[1]));
+            args.add(String.valueOf(range.first()));
+            args.add(String.valueOf(range.next()));
         });
         return args;
     }

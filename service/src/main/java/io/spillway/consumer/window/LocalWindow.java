@@ -69,9 +69,9 @@ public final class LocalWindow {
     }
 
     /** Per partition, the offsets {@code [first, next)} this window's changes span (the window script's counted ranges). */
-    Map<TopicPartition, long[]> ranges() {
-        Map<TopicPartition, long[]> ranges = new HashMap<>();
-        firstOffsets.forEach((tp, first) -> ranges.put(tp, new long[] {first, nextOffsets.get(tp)}));
+    Map<TopicPartition, CountedRanges.Range> ranges() {
+        Map<TopicPartition, CountedRanges.Range> ranges = new HashMap<>();
+        firstOffsets.forEach((tp, first) -> ranges.put(tp, new CountedRanges.Range(first, nextOffsets.get(tp))));
         return ranges;
     }
 
