@@ -27,6 +27,15 @@ public final class ConsumerKeys {
         return pipeline(pipelineName) + ":closed";
     }
 
+    /**
+     * Hash: per partition ({@code <topic>:<partition>}), the offsets counted into the open window
+     * ({@code <window_id> <first> <next>}), so changes read again after a crash are not counted twice.
+     * Emptied when the window closes: at most one field per partition.
+     */
+    public static String countedRanges(String pipelineName) {
+        return pipeline(pipelineName) + ":counted";
+    }
+
     /** The pipeline hash's name before the hash tag (0.1 layout): moved to {@link #pipeline} on first use. */
     public static String legacyPipeline(String pipelineName) {
         return "spillway:pipeline:" + pipelineName;

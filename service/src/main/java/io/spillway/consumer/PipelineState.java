@@ -56,7 +56,7 @@ public class PipelineState {
     /** Deletes the pipeline's hash; the instances rebuild the window from what they hold on their next poll. */
     public boolean reset(String pipelineName) {
         return redis.call(cmds -> cmds.del(ConsumerKeys.pipeline(pipelineName),
-                ConsumerKeys.closedWindows(pipelineName)) > 0);
+                ConsumerKeys.closedWindows(pipelineName), ConsumerKeys.countedRanges(pipelineName)) > 0);
     }
 
     private static long number(String value) {

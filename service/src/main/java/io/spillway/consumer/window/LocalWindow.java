@@ -19,6 +19,7 @@ public final class LocalWindow {
     private final Instant openedAt;
     private final List<ChangeEvent> events = new ArrayList<>();
     private final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     private long bytes;
 
     public LocalWindow(String windowId, Instant openedAt) {
@@ -31,6 +32,7 @@ public final class LocalWindow {
         bytes += event.approximateBytes();
         TopicPartition tp = new TopicPartition(event.coordinates().topic(), event.coordinates().partition());
         firstOffsets.merge(tp, event.coordinates().offset(), Math::min);
+        nextOffsets.merge(tp, event.coordinates().offset() + 1, Math::max);
     }
 
     /** The window's id changes when the Redis state was rebuilt by another instance and we joined its window. */
@@ -64,6 +66,13 @@ public final class LocalWindow {
 
     public Map<TopicPartition, Long> firstOffsets() {
         return Map.copyOf(firstOffsets);
+    }
+
+    /** Per partition, the offsets {@code [first, next)} this window's changes span (the window script's counted ranges). */
+    Map<TopicPartition, CountedRanges.Range> ranges() {
+        Map<TopicPartition, CountedRanges.Range> ranges = new HashMap<>();
+        firstOffsets.forEach((tp, first) -> ranges.put(tp, new CountedRanges.Range(first, nextOffsets.get(tp))));
+        return ranges;
     }
 
     public boolean holds(TopicPartition tp) {

@@ -11,12 +11,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
  * The pipeline's window counter in Redis: one script call (EVALSHA) per Kafka poll counts the poll's
- * changes, closes windows on count, time or a forced reason, and answers with a {@link WindowPlan}.
+ * changes, closes windows on count, time or a forced reason, and answers with a {@link WindowPlan}. The
+ * script keeps, per partition, the offsets counted into the open window ({@link CountedRanges}), so changes
+ * read again after a crash join that window without being counted twice.
  */
 @Component
 public class WindowCounter {
@@ -29,11 +32,17 @@ public class WindowCounter {
     public static final int CLOSED_WINDOWS_KEPT = 1_000;
     /** An idle pipeline's closed-window hash expires after a day. */
     static final long CLOSED_TTL_SECONDS = 86_400;
+    /** KEYS: pipeline hash, counted ranges; ARGV: window id, its size, then the partitions it held. */
     private static final String FORGET = """
             if redis.call('HGET', KEYS[1], 'window_id') == ARGV[1] then
               local c = tonumber(redis.call('HGET', KEYS[1], 'window_count') or '0') - tonumber(ARGV[2])
               if c < 0 then c = 0 end
               redis.call('HSET', KEYS[1], 'window_count', c)
+              -- Those changes will be counted again when read again: they are no longer counted ranges.
+              for i = 3, #ARGV do
+                local m = redis.call('HGET', KEYS[2], ARGV[i])
+                if m and string.sub(m, 1, #ARGV[1] + 1) == ARGV[1] .. ' ' then redis.call('HDEL', KEYS[2], ARGV[i]) end
+              end
               return c
             end
             return -1""";
@@ -66,8 +75,9 @@ public class WindowCounter {
         String pipelineKey = ConsumerKeys.pipeline(definition.pipelineName());
         boolean holding = open != null && !open.isEmpty();
         ChangeEvent last = changes.isEmpty() ? null : changes.get(changes.size() - 1);
-        String[] keys = {pipelineKey, ConsumerKeys.closedWindows(definition.pipelineName())};
-        String[] args = {
+        String[] keys = {pipelineKey, ConsumerKeys.closedWindows(definition.pipelineName()),
+                ConsumerKeys.countedRanges(definition.pipelineName())};
+        List<String> argList = new ArrayList<>(List.of(
                 String.valueOf(now.toEpochMilli()), now.toString(), String.valueOf(changes.size()),
                 String.valueOf(definition.maxEvent()), String.valueOf(definition.maxTime() * 1000L),
                 force == null ? "" : force.label(),
@@ -78,7 +88,9 @@ public class WindowCounter {
                 last == null ? "" : nullToEmpty(last.table().table()),
                 last == null ? "" : nullToEmpty(last.table().schema()),
                 last == null ? "" : nullToEmpty(last.table().database()),
-                String.valueOf(deadLettered), definition.consumerId(), definition.pipelineName()};
+                String.valueOf(deadLettered), definition.consumerId(), definition.pipelineName()));
+        argList.addAll(CountedRanges.args(changes, holding ? open : null));
+        String[] args = argList.toArray(new String[0]);
         List<Object> reply = redis.call(cmds -> {
             if (sha == null) {
                 sha = cmds.scriptLoad(script);
@@ -99,9 +111,12 @@ public class WindowCounter {
         if (dropped == null || dropped.isEmpty()) {
             return;
         }
+        List<String> args = new ArrayList<>(List.of(dropped.windowId(), String.valueOf(dropped.size())));
+        dropped.firstOffsets().keySet().forEach(tp -> args.add(CountedRanges.field(tp)));
         redis.call(cmds -> cmds.eval(FORGET, ScriptOutputType.INTEGER,
-                new String[] {ConsumerKeys.pipeline(definition.pipelineName())},
-                dropped.windowId(), String.valueOf(dropped.size())));
+                new String[] {ConsumerKeys.pipeline(definition.pipelineName()),
+                        ConsumerKeys.countedRanges(definition.pipelineName())},
+                args.toArray(new String[0])));
     }
 
     private static String nullToEmpty(String s) {

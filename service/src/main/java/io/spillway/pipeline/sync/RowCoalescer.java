@@ -37,6 +37,7 @@ public final class RowCoalescer {
     private static final class Builder {
         private final TableId table;
         private boolean truncated;
+        private long truncateLsn;
         private final Map<String, Column> columns = new LinkedHashMap<>();
         private List<String> primaryKey = List.of();
         private final Map<List<Object>, TableChanges.RowChange> lastByKey = new LinkedHashMap<>();
@@ -48,6 +49,7 @@ public final class RowCoalescer {
         void add(ChangeEvent event) {
             if (event.op() == Op.TRUNCATE) {
                 truncated = true;
+                truncateLsn = Math.max(truncateLsn, event.position().lsn());
                 lastByKey.clear();
                 return;
             }
@@ -103,7 +105,7 @@ public final class RowCoalescer {
 
         TableChanges build() {
             List<TableChanges.RowChange> rows = List.copyOf(lastByKey.values());
-            return new TableChanges(table, truncated, List.copyOf(columns.values()), primaryKey, rows);
+            return new TableChanges(table, truncated, List.copyOf(columns.values()), primaryKey, rows, truncateLsn);
         }
     }
 }

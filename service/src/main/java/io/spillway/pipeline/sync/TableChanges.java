@@ -14,9 +14,16 @@ import java.util.Set;
  * @param columns every column the window's events know, in source order (a column added mid-window too)
  * @param primaryKey the primary key's column names
  * @param rows the final change per key, in the order the keys were first touched
+ * @param truncateLsn the LSN of the window's last truncate of the table (0 when {@code truncated} is false):
+ *                    the target keeps it as the table's truncate watermark
  */
 public record TableChanges(TableId table, boolean truncated, List<Column> columns, List<String> primaryKey,
-        List<RowChange> rows) {
+        List<RowChange> rows, long truncateLsn) {
+
+    public TableChanges(TableId table, boolean truncated, List<Column> columns, List<String> primaryKey,
+            List<RowChange> rows) {
+        this(table, truncated, columns, primaryKey, rows, 0);
+    }
 
     /**
      * The last change of one row in the window.

@@ -149,4 +149,78 @@ class WindowCounterIT extends StackIT {
 
         counter.forget(d, mine);
     }
+
+    private static LocalWindow holding(String windowId, List<ChangeEvent> changes) {
+        LocalWindow window = new LocalWindow(windowId, Instant.now());
+        changes.forEach(window::add);
+        return window;
+    }
+
+    @Test
+    void changesReadAgainAfterACrashAreNotCountedTwiceAndTheWindowClosesAtMaxEvent() {
+        ConsumerDefinition d = definition(10, 3600);
+        Instant now = Instant.now();
+        WindowPlan before = counter.count(d, null, changes(0, 4), null, 0, now);
+        // The instance died with offsets 0..3 counted; its successor reads them again, and 3 new ones.
+        WindowPlan reread = counter.count(d, null, changes(0, 7), null, 0, now);
+        assertThat(reread.count()).isEqualTo(7);
+        assertThat(reread.closes()).isEmpty();
+        assertThat(reread.windowId()).isEqualTo(before.windowId());
+
+        WindowPlan full = counter.count(d, holding(reread.windowId(), changes(0, 7)), changes(7, 10), null, 0, now);
+        assertThat(full.closes()).singleElement().satisfies(c -> {
+            assertThat(c.windowId()).isEqualTo(before.windowId());
+            assertThat(c.reason()).isEqualTo(WindowCloseReason.COUNT);
+            assertThat(c.take()).isEqualTo(3);
+        });
+        assertThat(full.count()).isZero();
+        long ranges = redis.call(c -> c.exists(ConsumerKeys.countedRanges(d.pipelineName())));
+        assertThat(ranges).as("counted ranges left after the window closed").isZero();
+    }
+
+    @Test
+    void changesReadAgainAfterTheirWindowClosedAreCountedInTheNextOne() {
+        ConsumerDefinition d = definition(10, 5);
+        Instant start = Instant.now();
+        counter.count(d, null, changes(0, 4), null, 0, start);
+        counter.count(d, null, List.of(), WindowCloseReason.MANUAL, 0, start);
+        assertThat(counter.count(d, null, changes(0, 4), null, 0, start).count()).isEqualTo(4);
+
+        // Closed by time on the call that reads them again: its part was lost, they count in the next window.
+        WindowPlan late = counter.count(d, null, changes(0, 4), null, 0, start.plusMillis(5_000));
+        assertThat(late.closes()).singleElement().satisfies(c -> assertThat(c.reason()).isEqualTo(WindowCloseReason.TIME));
+        assertThat(late.count()).isEqualTo(4);
+    }
+
+    @Test
+    void aDroppedWindowsChangesCountAgainWhileAnotherInstancesPartStays() {
+        ConsumerDefinition d = definition(100, 3600);
+        Instant now = Instant.now();
+        List<ChangeEvent> mine = List.of(WindowAssemblerTest.change(0, 0), WindowAssemblerTest.change(0, 1),
+                WindowAssemblerTest.change(0, 2), WindowAssemblerTest.change(0, 3));
+        List<ChangeEvent> theirs = List.of(WindowAssemblerTest.change(1, 0), WindowAssemblerTest.change(1, 1),
+                WindowAssemblerTest.change(1, 2));
+        WindowPlan a = counter.count(d, null, mine, null, 0, now);
+        WindowPlan b = counter.count(d, null, theirs, null, 0, now);
+        assertThat(b.count()).isEqualTo(7);
+
+        counter.forget(d, holding(a.windowId(), mine)); // a rebalance took partition 0 away
+        assertThat(counter.count(d, null, mine, null, 0, now).count()).as("partition 0 read again by its new owner")
+                .isEqualTo(7);
+        assertThat(counter.count(d, null, theirs, null, 0, now).count()).as("partition 1 read again after a crash")
+                .isEqualTo(7);
+    }
+
+    @Test
+    void theCountedRangesAreRebuiltWithTheWindowWhenRedisLostTheState() {
+        ConsumerDefinition d = definition(100, 3600);
+        Instant now = Instant.now();
+        WindowPlan first = counter.count(d, null, changes(0, 6), null, 0, now);
+        redis.call(c -> c.del(ConsumerKeys.pipeline(d.pipelineName()), ConsumerKeys.countedRanges(d.pipelineName())));
+
+        WindowPlan rebuilt = counter.count(d, holding(first.windowId(), changes(0, 6)), changes(6, 8), null, 0, now);
+        assertThat(rebuilt.count()).isEqualTo(8);
+        // Then that instance dies: its successor reads 0..8 again, only 8 is new.
+        assertThat(counter.count(d, null, changes(0, 9), null, 0, now).count()).isEqualTo(9);
+    }
 }

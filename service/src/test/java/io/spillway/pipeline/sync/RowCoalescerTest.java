@@ -118,6 +118,14 @@ class RowCoalescerTest {
     }
 
     @Test
+    void theLastTruncatesLsnIsKeptForTheTargetsWatermark() {
+        List<TableChanges> tables = RowCoalescer.coalesce(List.of(event(Op.TRUNCATE, 0, ""), event(Op.CREATE, 1, "a"),
+                event(Op.TRUNCATE, 0, ""), event(Op.CREATE, 2, "b")));
+        assertThat(tables.get(0).truncateLsn()).isEqualTo(130); // the second truncate (LSNs 110, 120, 130, 140)
+        assertThat(RowCoalescer.coalesce(List.of(event(Op.CREATE, 3, "c"))).get(0).truncateLsn()).isZero();
+    }
+
+    @Test
     void aTableWithoutPrimaryKeyIsRefusedWithAReason() {
         ChangeEvent noKey = new ChangeEvent(Op.CREATE, T, new SourcePosition(1, 1L, 0, false), null, null,
                 json.readTree("{\"v\":\"a\"}"), new RowSchema(SCHEMA.columns(), List.of()),

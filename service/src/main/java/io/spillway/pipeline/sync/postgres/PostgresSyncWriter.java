@@ -44,10 +44,12 @@ public final class PostgresSyncWriter {
         try (Connection connection = PgTargets.open(target)) {
             try {
                 PgTargets.ensureSchema(connection, schema);
+                TruncateWatermarks watermarks = TruncateWatermarks.of(connection, schema);
                 int index = 0;
                 for (TableChanges changes : tables) {
                     String table = targetTable != null && !targetTable.isBlank() ? targetTable : changes.table().table();
-                    long[] counts = applyTable(connection, schema, table, changes, "spillway_stage_" + index++);
+                    long[] counts = applyTable(connection, schema, table, changes, watermarks,
+                            "spillway_stage_" + index++);
                     upserted += counts[0];
                     deleted += counts[1];
                 }
@@ -61,17 +63,18 @@ public final class PostgresSyncWriter {
     }
 
     private long[] applyTable(Connection connection, String schema, String table, TableChanges changes,
-            String stage) throws SQLException {
+            TruncateWatermarks watermarks, String stage) throws SQLException {
         PgTargets.lockTable(connection, schema, table);
         if (changes.columns().isEmpty() && changes.rows().isEmpty()) {
             // Only a truncate, with nothing known of the table: truncate it when it exists.
-            if (changes.truncated() && !PgTargets.columnsOf(connection, schema, table).isEmpty()) {
+            if (changes.truncated() && watermarks.record(connection, table, changes.truncateLsn())
+                    && !PgTargets.columnsOf(connection, schema, table).isEmpty()) {
                 truncate(connection, schema, table);
             }
             return new long[] {0, 0};
         }
         SyncTableLayout.ensure(connection, schema, table, changes);
-        if (changes.truncated()) {
+        if (changes.truncated() && watermarks.record(connection, table, changes.truncateLsn())) {
             truncate(connection, schema, table);
         }
         if (changes.rows().isEmpty()) {
@@ -85,6 +88,7 @@ public final class PostgresSyncWriter {
             sql.execute("CREATE TEMP TABLE " + quote(stage) + " ON COMMIT DROP AS SELECT NULL::text AS " + quote(OP)
                     + ", NULL::int[] AS " + quote(UnavailableColumns.STAGED) + ", t.* FROM " + target + " t WITH NO DATA");
             copyRows(connection, stage, changes, columns);
+            watermarks.dropReplayed(connection, table, stage);
 
             String columnList = PgIdentifiers.list(columns);
             List<String> sets = new ArrayList<>();

@@ -29,6 +29,14 @@ public final class RedisRowKeys {
         return tablePrefix(keyPrefix, table) + String.join(":", parts);
     }
 
+    /**
+     * The table's truncate watermark (the LSN of its last applied truncate), outside the table's key pattern
+     * so deleting the table's keys keeps it: {@code <key_prefix>__spillway_truncated:<schema>.<table>}.
+     */
+    public static String truncateKey(String keyPrefix, TableId table) {
+        return keyPrefix + "__spillway_truncated:" + table.schema() + "." + table.table();
+    }
+
     /** A SCAN MATCH pattern for every row key of the table: glob characters in names are escaped. */
     public static String tablePattern(String keyPrefix, TableId table) {
         return globEscape(tablePrefix(keyPrefix, table)) + "*";

@@ -40,12 +40,19 @@ import tools.jackson.databind.JsonNode;
  * plus {@code __spillway_lsn}. Each write is a small script that skips a version older than the stored
  * one, so replays are idempotent; all writes of a window go out pipelined, in chunks. A row with
  * unavailable columns (unchanged TOASTed values) keeps the stored fields of those columns.
+ *
+ * <p>A truncate first moves the table's truncate watermark ({@link RedisRowKeys#truncateKey}) to its LSN, then
+ * deletes the table's keys; a truncate not newer than the watermark is a replay and deletes nothing. Every
+ * write reads the watermark in its script and skips a change not newer than it (changes without an LSN are
+ * not guarded), so a replayed window from before a truncate brings no row back.
  */
 public final class RedisSyncWriter implements AutoCloseable {
     static final String LSN_FIELD = "__spillway_lsn";
     private static final int CHUNK = 1000;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String UPSERT = """
+            local truncated = redis.call('GET', KEYS[2])
+            if truncated and tonumber(truncated) >= tonumber(ARGV[1]) and tonumber(ARGV[1]) > 0 then return 0 end
             local current = redis.call('HGET', KEYS[1], '__spillway_lsn')
             if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
             redis.call('DEL', KEYS[1])
@@ -53,6 +60,8 @@ public final class RedisSyncWriter implements AutoCloseable {
             return 1""";
     /** ARGV: lsn, the number n of fields to keep, those n names, then name/value pairs to set. */
     private static final String UPSERT_KEEPING = """
+            local truncated = redis.call('GET', KEYS[2])
+            if truncated and tonumber(truncated) >= tonumber(ARGV[1]) and tonumber(ARGV[1]) > 0 then return 0 end
             local current = redis.call('HGET', KEYS[1], '__spillway_lsn')
             if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
             local n = tonumber(ARGV[2])
@@ -66,9 +75,18 @@ public final class RedisSyncWriter implements AutoCloseable {
             if #kept > 0 then redis.call('HSET', KEYS[1], unpack(kept)) end
             return 1""";
     private static final String DELETE = """
+            local truncated = redis.call('GET', KEYS[2])
+            if truncated and tonumber(truncated) >= tonumber(ARGV[1]) and tonumber(ARGV[1]) > 0 then return 0 end
             local current = redis.call('HGET', KEYS[1], '__spillway_lsn')
             if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
             return redis.call('DEL', KEYS[1])""";
+
+    /** Moves the table's truncate watermark (KEYS[1]) to ARGV[1]; 0 when a truncate as new was applied already. */
+    private static final String TRUNCATE_MARK = """
+            local truncated = redis.call('GET', KEYS[1])
+            if truncated and tonumber(truncated) >= tonumber(ARGV[1]) then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1])
+            return 1""";
 
     /** One client per URL and egress policy. */
     private record ClientKey(String url, EgressPolicy egress) {
@@ -111,7 +129,7 @@ public final class RedisSyncWriter implements AutoCloseable {
             String keepingSha = keeping ? redis.scriptLoad(UPSERT_KEEPING).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                     : null;
             for (TableChanges changes : tables) {
-                if (changes.truncated()) {
+                if (changes.truncated() && markTruncate(connection, target, changes)) {
                     deleteTable(connection, RedisRowKeys.tablePattern(target.keyPrefixOrEmpty(), changes.table()));
                 }
             }
@@ -120,19 +138,21 @@ public final class RedisSyncWriter implements AutoCloseable {
                 List<RedisFuture<Long>> pending = new ArrayList<>();
                 List<Boolean> isDelete = new ArrayList<>();
                 for (TableChanges changes : tables) {
+                    String truncateKey = RedisRowKeys.truncateKey(target.keyPrefixOrEmpty(), changes.table());
                     for (TableChanges.RowChange row : changes.rows()) {
                         ChangeEvent event = row.event();
                         JsonNode keyImage = event.key() != null ? event.key() : event.row();
                         String key = RedisRowKeys.rowKey(target.keyPrefixOrEmpty(), changes.table(),
                                 changes.primaryKey(), keyImage);
                         String lsn = Long.toString(row.lsn());
+                        String[] keys = {key, truncateKey};
                         if (row.isDelete()) {
-                            pending.add(redis.evalsha(deleteSha, ScriptOutputType.INTEGER, new String[] {key}, lsn));
+                            pending.add(redis.evalsha(deleteSha, ScriptOutputType.INTEGER, keys, lsn));
                         } else if (!row.unavailable().isEmpty()) {
-                            pending.add(redis.evalsha(keepingSha, ScriptOutputType.INTEGER, new String[] {key},
+                            pending.add(redis.evalsha(keepingSha, ScriptOutputType.INTEGER, keys,
                                     keepingArgs(lsn, changes.columns(), event.after(), row.unavailable())));
                         } else {
-                            pending.add(redis.evalsha(upsertSha, ScriptOutputType.INTEGER, new String[] {key},
+                            pending.add(redis.evalsha(upsertSha, ScriptOutputType.INTEGER, keys,
                                     upsertArgs(lsn, changes.columns(), event.after())));
                         }
                         isDelete.add(row.isDelete());
@@ -190,6 +210,18 @@ public final class RedisSyncWriter implements AutoCloseable {
                 args.add(value);
             }
         }
+    }
+
+    /** Moves the watermark; false when this truncate (or a newer one) was applied already. */
+    private static boolean markTruncate(StatefulRedisConnection<String, String> connection, RedisTarget target,
+            TableChanges changes) {
+        if (changes.truncateLsn() <= 0) {
+            return true; // no position: applied as before, without a watermark
+        }
+        Long moved = connection.sync().eval(TRUNCATE_MARK, ScriptOutputType.INTEGER,
+                new String[] {RedisRowKeys.truncateKey(target.keyPrefixOrEmpty(), changes.table())},
+                Long.toString(changes.truncateLsn()));
+        return moved != null && moved > 0;
     }
 
     private static void deleteTable(StatefulRedisConnection<String, String> connection, String pattern) {
