@@ -6,11 +6,21 @@ import io.spillway.change.ChangeEvent;
 import io.spillway.change.Op;
 import io.spillway.change.SnapshotKind;
 import io.spillway.support.IncrementalSnapshots;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What Debezium 3.6 puts in the records of an incremental snapshot, seen on the real stack. */
 class IncrementalSnapshotReadsIT extends CdcFixture {
@@ -44,6 +54,11 @@ class IncrementalSnapshotReadsIT extends CdcFixture {
             });
             assertThat(reads.stream().filter(r -> r.key().get("id").asInt() == 1).findFirst().orElseThrow()
                     .after().get("v").asString()).isEqualTo("streamed");
+            JsonNode source = rawValue(capture.prefix + ".public." + table, reads.get(0).coordinates().offset())
+                    .get("payload").get("source");
+            assertThat(source.get("snapshot").asString()).isEqualTo("incremental");
+            assertThat(source.get("lsn").isNull()).as("source.lsn: " + source.get("lsn")).isTrue();
+            assertThat(source.get("txId").isNull()).as("source.txId: " + source.get("txId")).isTrue();
             assertThat(streamed.get(0).op()).isEqualTo(Op.UPDATE);
             assertThat(streamed.get(0).position().snapshotKind()).isEqualTo(SnapshotKind.NONE);
             assertThat(streamed.get(0).position().lsn()).isPositive();
@@ -55,5 +70,26 @@ class IncrementalSnapshotReadsIT extends CdcFixture {
 
     private static List<ChangeEvent> readsOf(List<ChangeEvent> events, String table) {
         return events.stream().filter(e -> e.table().table().equals(table) && e.op() == Op.READ).toList();
+    }
+
+    /** The record at {@code offset} of partition 0 of {@code topic}, as Debezium wrote it. */
+    private static JsonNode rawValue(String topic, long offset) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, offset);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() == offset) {
+                        return JsonMapper.builder().build().readTree(record.value());
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no record at " + topic + "@" + offset);
     }
 }
