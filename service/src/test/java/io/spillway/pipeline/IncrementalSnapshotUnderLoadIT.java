@@ -7,6 +7,7 @@ import io.spillway.devstack.PostgresServer;
 import io.spillway.pipeline.postgres.PgIdentifiers;
 import io.spillway.support.Api;
 import io.spillway.support.IncrementalSnapshots;
+import io.spillway.support.RowChurn;
 import io.spillway.support.StackIT;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,10 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import tools.jackson.databind.JsonNode;
@@ -31,13 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 12, item 4: a 200,000-row table captured without an initial snapshot is backfilled by an
- * incremental snapshot into an empty sync target while a writer keeps updating, deleting and (re-)inserting
+ * incremental snapshot into an empty sync target while a steady load keeps updating, deleting and (re-)inserting
  * its rows. Once the snapshot is done, the load stopped and the consumer caught up, the target equals the
  * source, every row and column, and the run history shows the snapshot's reads.
  */
 class IncrementalSnapshotUnderLoadIT extends StackIT {
     private static final int ROWS = 200_000;
-    /** Rows the writer leaves alone: the snapshot's last row, and the marker of the end of the load. */
+    /** Rows the load leaves alone: the snapshot's last row, and the marker of the end of the load. */
     private static final int LAST = ROWS;
     private static final int MARKER = ROWS - 1;
     private static final int WRITTEN = ROWS - 100;
@@ -69,8 +66,7 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
                 .formatted(suffix, stack.postgres().port(), table, signal));
         assertThat(connector.status()).as(connector.body()).isEqualTo(201);
         String consumerId = "backfill-" + suffix;
-        Writer writer = new Writer(source);
-        Thread writerThread = new Thread(writer, "backfill-writer");
+        RowChurn load = new RowChurn(source, WRITTEN, ROWS + 1);
         try {
             assertThat(api.post("/connection/create", """
                     {"connection_id": "backfill-%s", "type": "postgres", "jdbc_url": "%s",
@@ -85,16 +81,14 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
                      "auto_offset_reset": "earliest"}""".formatted(consumerId, suffix, table, suffix, suffix));
             assertThat(started.status()).as(started.body()).isEqualTo(201);
 
-            writerThread.start();
-            await("the writer's first changes").atMost(Duration.ofSeconds(30)).until(() -> writer.batches.get() > 5);
+            load.start();
+            await("the load's first changes").atMost(Duration.ofSeconds(30)).until(() -> load.transactions() > 5);
             IncrementalSnapshots.startIncrementalSnapshot(signal, List.of("public." + table));
             // Debezium reads chunks in key order up to the largest key when the snapshot started: the read of
             // LAST (which nothing else writes) is the snapshot's last.
             await("the snapshot's last chunk loaded").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
                     .ignoreExceptions().until(() -> targetCount(target + " WHERE id = " + LAST) == 1);
-            writer.stop.set(true);
-            writerThread.join(30_000);
-            assertThat(writer.failure.get()).as("the writer's error").isNull();
+            load.stop();
             // A change after the load's last one: once it is in the target, so is every change before it
             // (one partition, loaded in order).
             sourceSql("UPDATE " + source + " SET v = 'done', changed_at = now() WHERE id = " + MARKER);
@@ -114,72 +108,11 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
             }
             assertThat(reads).as("snapshot reads in the run history").isGreaterThan(ROWS / 2);
             assertThat(mixed).as("a window holding both snapshot reads and streamed changes").isTrue();
-            assertThat(writer.changes.get()).as("changes the writer made during the snapshot").isGreaterThan(1000);
+            assertThat(load.changes()).as("changes the load made during the snapshot").isGreaterThan(1000);
         } finally {
-            writer.stop.set(true);
-            writerThread.join(30_000);
+            load.stop();
             api.post("/consumer/stop?consumer_id=" + consumerId, null);
             api.delete("/debezium/connector/backfill-" + suffix + "/delete/");
-        }
-    }
-
-    /**
-     * Updates, deletes, re-inserts deleted keys and inserts new ones, a small transaction at a time, over the
-     * keys below {@link #WRITTEN}, until told to stop.
-     */
-    private static final class Writer implements Runnable {
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicLong batches = new AtomicLong();
-        final AtomicLong changes = new AtomicLong();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final String table;
-
-        Writer(String table) {
-            this.table = table;
-        }
-
-        @Override
-        public void run() {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            List<Integer> deleted = new ArrayList<>();
-            int next = ROWS + 1;
-            try (Connection c = stack.postgres().superuser(PostgresServer.SOURCE_DB);
-                    PreparedStatement update = c.prepareStatement("UPDATE " + table
-                            + " SET n = n + 1, v = md5(random()::text), changed_at = now() WHERE id = ?");
-                    PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?");
-                    PreparedStatement insert = c.prepareStatement("INSERT INTO " + table
-                            + " (id, n, v) VALUES (?, ?, md5(random()::text)) ON CONFLICT (id) DO NOTHING")) {
-                c.setAutoCommit(false);
-                while (!stop.get()) {
-                    for (int i = 0; i < 20; i++) {
-                        update.setInt(1, 1 + random.nextInt(WRITTEN));
-                        update.addBatch();
-                    }
-                    for (int i = 0; i < 3; i++) {
-                        int id = 1 + random.nextInt(WRITTEN);
-                        delete.setInt(1, id);
-                        delete.addBatch();
-                        deleted.add(id);
-                    }
-                    for (int i = 0; i < 2 && deleted.size() > 50; i++) { // a deleted key comes back
-                        insert.setInt(1, deleted.remove(random.nextInt(deleted.size())));
-                        insert.setLong(2, -1);
-                        insert.addBatch();
-                    }
-                    insert.setInt(1, next++);
-                    insert.setLong(2, -2);
-                    insert.addBatch();
-                    update.executeBatch();
-                    delete.executeBatch();
-                    insert.executeBatch();
-                    c.commit();
-                    changes.addAndGet(26);
-                    batches.incrementAndGet();
-                    Thread.sleep(40); // pacing the load (a steady rate), not synchronising with anything
-                }
-            } catch (Throwable e) {
-                failure.set(e);
-            }
         }
     }
 
