@@ -5,7 +5,7 @@ import static io.spillway.change.EnvelopeFields.kind;
 import static io.spillway.change.EnvelopeFields.objectOrNull;
 import static io.spillway.change.EnvelopeFields.quote;
 import static io.spillway.change.EnvelopeFields.requiredText;
-import static io.spillway.change.EnvelopeFields.snapshotFlag;
+import static io.spillway.change.EnvelopeFields.snapshotKind;
 import static io.spillway.change.EnvelopeFields.textOrNull;
 
 import io.spillway.change.EnvelopeFields.Malformed;
@@ -218,7 +218,7 @@ public final class DebeziumRecordParser {
         Long txId = countOrNull(source, "source.txId", "txId");
         Long ts = countOrNull(source, "source.ts_ms", "ts_ms");
         return new SourcePosition(lsn == null ? 0L : lsn, txId, ts == null ? 0L : ts,
-                snapshotFlag(source, "source.snapshot"));
+                snapshotKind(source, "source.snapshot"));
     }
 
     /** The columns of the envelope's 'after' (or 'before') struct, in source order. */

@@ -80,19 +80,22 @@ final class EnvelopeFields {
     }
 
     /** Debezium writes "true", "false", "first", "last", "incremental", ... (older versions a boolean). */
-    static boolean snapshotFlag(JsonNode source, String path) {
+    static SnapshotKind snapshotKind(JsonNode source, String path) {
         JsonNode node = source.get("snapshot");
         if (node == null || node.isNull()) {
-            return false;
+            return SnapshotKind.NONE;
         }
         if (node.isBoolean()) {
-            return node.booleanValue();
+            return node.booleanValue() ? SnapshotKind.INITIAL : SnapshotKind.NONE;
         }
         if (!node.isString()) {
             throw new Malformed(path + " is " + kind(node) + ", expected a string, a boolean or null");
         }
         String text = node.asString();
-        return !text.isEmpty() && !"false".equals(text);
+        if (text.isEmpty() || "false".equals(text)) {
+            return SnapshotKind.NONE;
+        }
+        return "incremental".equals(text) ? SnapshotKind.INCREMENTAL : SnapshotKind.INITIAL;
     }
 
     /** What a node holds, for a reason: "an array", "a string \"abc\"", ... */

@@ -46,6 +46,30 @@ class DebeziumRecordParserTest {
     }
 
     @Test
+    void tellsTheSnapshotKindAndTakesAReadWithoutLsnAsPositionZero() {
+        String incremental = """
+                {"before":null,"after":{"id":5},"source":{"version":"3.6.0.Final","connector":"postgresql",
+                 "name":"db","ts_ms":1700000000500,"snapshot":"incremental","db":"mydatabase","schema":"public",
+                 "table":"person12","txId":null,"lsn":null,"xmin":null},"op":"r","ts_ms":1}""";
+        ChangeEvent read = ((ParsedRecord.Change) parser.parse(at, bytes("{\"id\":5}"), bytes(incremental))).event();
+        assertThat(read.op()).isEqualTo(Op.READ);
+        assertThat(read.position()).isEqualTo(new SourcePosition(0L, null, 1700000000500L, SnapshotKind.INCREMENTAL));
+        assertThat(read.position().snapshot()).isTrue();
+
+        for (String initial : new String[] {"\"true\"", "\"first\"", "\"last\"", "\"last_in_data_collection\"", "true"}) {
+            String value = """
+                    {"before":null,"after":{"id":5},"source":%s,"op":"r","ts_ms":1}"""
+                    .formatted(SOURCE.replace("\"snapshot\":\"false\"", "\"snapshot\":" + initial));
+            ChangeEvent event = ((ParsedRecord.Change) parser.parse(at, bytes("{\"id\":5}"), bytes(value))).event();
+            assertThat(event.position().snapshotKind()).as(initial).isEqualTo(SnapshotKind.INITIAL);
+        }
+        ChangeEvent streamed = ((ParsedRecord.Change) parser.parse(at, bytes("{\"id\":5}"), bytes("""
+                {"before":null,"after":{"id":5},"source":%s,"op":"c","ts_ms":1}""".formatted(SOURCE)))).event();
+        assertThat(streamed.position().snapshotKind()).isEqualTo(SnapshotKind.NONE);
+        assertThat(streamed.position().snapshot()).isFalse();
+    }
+
+    @Test
     void parsesADeleteWithoutSchemasAndFallsBackToTheKeyForItsRow() {
         String value = """
                 {"before":null,"after":null,"source":%s,"op":"d","ts_ms":1}""".formatted(SOURCE);

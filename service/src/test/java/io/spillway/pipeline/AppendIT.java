@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spillway.change.ChangeEvent;
 import io.spillway.change.KafkaCoordinates;
+import io.spillway.change.Op;
+import io.spillway.change.RowSchema;
+import io.spillway.change.SnapshotKind;
+import io.spillway.change.SourcePosition;
+import io.spillway.change.TableId;
 import io.spillway.pipeline.append.AppendJob;
 import io.spillway.pipeline.postgres.PgIdentifiers;
 import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** append writes exactly one changelog row per change, and a replay adds none. */
 class AppendIT extends CdcFixture {
@@ -59,6 +67,43 @@ class AppendIT extends CdcFixture {
                     Long.toString(update.position().lsn()), update.position().txId().toString(),
                     update.before().get("v").asString(), "changed",
                     java.time.LocalDate.of(2024, 1, 1).plusDays(update.after().get("id").asInt()).toString(), "t"));
+        }
+    }
+
+    @Test
+    void snapshotReadsSayWhichSnapshotReadThemAndAnOlderChangelogGetsTheColumn() throws Exception {
+        String suffix = uniqueSuffix();
+        String schema = "it_log_" + suffix;
+        String changelog = PgIdentifiers.qualified(schema, "t_changelog");
+        try (Connection c = warehouse(); Statement sql = c.createStatement()) {
+            // A changelog as the first versions created it: no unchanged_columns, no snapshot_kind.
+            sql.execute("CREATE SCHEMA " + PgIdentifiers.quote(schema));
+            sql.execute("CREATE TABLE " + changelog + " (kafka_topic text NOT NULL, kafka_partition integer NOT NULL,"
+                    + " kafka_offset bigint NOT NULL, op text NOT NULL, source_schema text NOT NULL, source_table text"
+                    + " NOT NULL, lsn bigint, tx_id bigint, commit_time timestamptz, snapshot boolean NOT NULL, key"
+                    + " jsonb, before jsonb, after jsonb, window_id text, loaded_at timestamptz NOT NULL DEFAULT now(),"
+                    + " PRIMARY KEY (kafka_topic, kafka_partition, kafka_offset))");
+        }
+        JsonMapper json = JsonMapper.builder().build();
+        TableId table = new TableId("mydatabase", "public", "t");
+        List<ChangeEvent> events = new ArrayList<>();
+        Object[][] changes = {{Op.READ, SnapshotKind.INITIAL, 10L}, {Op.READ, SnapshotKind.INCREMENTAL, 0L},
+            {Op.READ, SnapshotKind.INCREMENTAL, 0L}, {Op.UPDATE, SnapshotKind.NONE, 20L}};
+        for (int i = 0; i < changes.length; i++) {
+            long lsn = (Long) changes[i][2];
+            events.add(new ChangeEvent((Op) changes[i][0], table,
+                    new SourcePosition(lsn, lsn == 0 ? null : 7L, 1_700_000_000_000L, (SnapshotKind) changes[i][1]),
+                    json.readTree("{\"id\":" + i + "}"), null, json.readTree("{\"id\":" + i + "}"),
+                    RowSchema.UNKNOWN, new KafkaCoordinates("db.public.t", 0, i), 10));
+        }
+        AppendJob append = new AppendJob(id -> warehouseTarget(schema));
+        JobContext context = new JobContext("c-" + suffix, "log", "wh", null);
+        assertThat(append.run(context, window(events)).rowsAppended()).isEqualTo(4);
+        assertThat(append.run(context, window(events)).rowsAppended()).as("a replay").isZero();
+        try (Connection c = warehouse()) {
+            assertThat(rows(c, "SELECT concat_ws('|', kafka_offset, op, snapshot, coalesce(snapshot_kind, '-'),"
+                    + " coalesce(lsn::text, 'null')) FROM " + changelog + " ORDER BY kafka_offset")).containsExactly(
+                    "0|r|t|initial|10", "1|r|t|incremental|null", "2|r|t|incremental|null", "3|u|f|-|20");
         }
     }
 }

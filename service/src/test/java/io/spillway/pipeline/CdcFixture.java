@@ -90,6 +90,11 @@ public abstract class CdcFixture {
         private final List<ChangeEvent> seen = new ArrayList<>();
 
         Capture(String table) throws Exception {
+            this(table, Map.of());
+        }
+
+        /** As above, with connector settings added or overridden (e.g. the snapshot mode, signalling). */
+        Capture(String table, Map<String, String> overrides) throws Exception {
             String suffix = uniqueSuffix();
             this.name = "jobs-it-" + suffix;
             this.prefix = "jobsit" + suffix;
@@ -109,6 +114,7 @@ public abstract class CdcFixture {
             config.put("slot.name", "slot_" + suffix);
             config.put("slot.drop.on.stop", "true");
             config.put("snapshot.mode", "initial");
+            config.putAll(overrides);
             HttpResponse<String> put = send(HttpRequest.newBuilder(connect("/connectors/" + name + "/config"))
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(config))));

@@ -108,7 +108,7 @@ class TriggerJobIT {
         assertThat(json.readTree(call.body())).isEqualTo(json.readTree("""
                 {"pipeline": "orders-pipeline", "consumer": "consumer-1", "window_id": "orders-0-1234",
                  "reason": "time", "window_start": "2026-01-01T10:00:00Z", "window_end": "2026-01-01T10:00:05Z",
-                 "event_count": 4,
+                 "event_count": 4, "snapshot_reads": 0,
                  "tables": {"public.customers": {"c": 0, "u": 0, "d": 1, "r": 0, "t": 0},
                             "public.orders": {"c": 2, "u": 1, "d": 0, "r": 0, "t": 0}},
                  "first_position": {"lsn": 100, "tx_id": 800, "commit_time": "2023-11-14T22:13:20.100Z",

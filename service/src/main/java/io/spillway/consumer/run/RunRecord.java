@@ -1,6 +1,7 @@
 package io.spillway.consumer.run;
 
 import io.spillway.change.ChangeEvent;
+import io.spillway.change.Op;
 import io.spillway.pipeline.JobResult;
 import io.spillway.pipeline.Window;
 import java.time.Duration;
@@ -14,19 +15,22 @@ import java.util.UUID;
  * @param status SUCCEEDED, FAILED (a failed attempt is retried; its window's id repeats) or PARTIAL (the
  *     target refused some changes for good: the rest loaded, those went to the dead-letter topic)
  * @param deadLettered changes of the window sent to the dead-letter topic (PARTIAL runs)
+ * @param snapshotReads the window's snapshot reads (op {@code r}, initial or incremental snapshot): a run
+ *     that loads a snapshot shows it here
  */
 public record RunRecord(String runId, String consumerId, String pipelineName, String jobType, String windowId,
         String reason, int attempt, int eventsIn, long rowsUpserted, long rowsDeleted, long rowsAppended,
         SourceMark firstPosition, SourceMark lastPosition, String startedAt, String finishedAt, long durationMs,
-        String status, String error, String instanceId, Integer deadLettered) {
+        String status, String error, String instanceId, Integer deadLettered, Integer snapshotReads) {
 
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
     public static final String PARTIAL = "PARTIAL";
 
-    /** Runs recorded before isolation existed have no dead_lettered. */
+    /** Runs recorded before isolation (snapshot counts) existed have no dead_lettered (snapshot_reads). */
     public RunRecord {
         deadLettered = deadLettered == null ? 0 : deadLettered;
+        snapshotReads = snapshotReads == null ? 0 : snapshotReads;
     }
 
     public static RunRecord of(String consumerId, String pipelineName, String jobType, Window window, int attempt,
@@ -46,6 +50,7 @@ public record RunRecord(String runId, String consumerId, String pipelineName, St
                 window.reason().label(), attempt, window.events().size(), rows.rowsUpserted(), rows.rowsDeleted(),
                 rows.rowsAppended(), first, last, started.toString(), finished.toString(),
                 Duration.between(started, finished).toMillis(),
-                deadLettered > 0 ? PARTIAL : error == null ? SUCCEEDED : FAILED, error, instanceId, deadLettered);
+                deadLettered > 0 ? PARTIAL : error == null ? SUCCEEDED : FAILED, error, instanceId, deadLettered,
+                (int) window.events().stream().filter(e -> e.op() == Op.READ).count());
     }
 }

@@ -5,6 +5,7 @@ import static io.spillway.pipeline.postgres.PgIdentifiers.quote;
 
 import io.spillway.change.ChangeEvent;
 import io.spillway.change.Column;
+import io.spillway.change.SnapshotKind;
 import io.spillway.change.UnavailableValue;
 import io.spillway.pipeline.PostgresTarget;
 import io.spillway.pipeline.postgres.CopyText;
@@ -34,14 +35,16 @@ import tools.jackson.databind.node.ObjectNode;
  * a replayed window inserts nothing twice, and neither does a change Debezium sent twice (a restarted
  * task re-sends what it captured since its last offset flush, under new Kafka offsets). COPY into a
  * staging table, then one {@code INSERT ... ON CONFLICT DO NOTHING}, in one transaction. An update's unavailable columns
- * (unchanged TOASTed values) are left out of {@code after} and named in {@code unchanged_columns}.
+ * (unchanged TOASTed values) are left out of {@code after} and named in {@code unchanged_columns}. A snapshot
+ * read (op {@code r}) says which snapshot read it in {@code snapshot_kind} ({@code initial} or
+ * {@code incremental}; NULL for a streamed change).
  */
 public final class ChangelogWriter {
     private static final Logger log = LoggerFactory.getLogger(ChangelogWriter.class);
     static final String SUFFIX = "_changelog";
     private static final List<String> COLUMNS = List.of("kafka_topic", "kafka_partition", "kafka_offset", "op",
             "source_schema", "source_table", "lsn", "tx_id", "commit_time", "snapshot", "key", "before", "after",
-            "window_id", "unchanged_columns");
+            "window_id", "unchanged_columns", "snapshot_kind");
 
     public long append(PostgresTarget target, String targetTable, String windowId, List<ChangeEvent> events)
             throws SQLException {
@@ -77,9 +80,12 @@ public final class ChangelogWriter {
                     + "op text NOT NULL, source_schema text NOT NULL, source_table text NOT NULL, lsn bigint, "
                     + "tx_id bigint, commit_time timestamptz, snapshot boolean NOT NULL, key jsonb, before jsonb, "
                     + "after jsonb, window_id text, loaded_at timestamptz NOT NULL DEFAULT now(), "
-                    + "unchanged_columns text[], PRIMARY KEY (kafka_topic, kafka_partition, kafka_offset))");
-            // Changelogs created before unchanged_columns existed get it (a catalog check when present).
-            sql.execute("ALTER TABLE " + target + " ADD COLUMN IF NOT EXISTS unchanged_columns text[]");
+                    + "unchanged_columns text[], snapshot_kind text, "
+                    + "PRIMARY KEY (kafka_topic, kafka_partition, kafka_offset))");
+            // Changelogs created before unchanged_columns (snapshot_kind) existed get it (a catalog check when
+            // present).
+            sql.execute("ALTER TABLE " + target + " ADD COLUMN IF NOT EXISTS unchanged_columns text[], "
+                    + "ADD COLUMN IF NOT EXISTS snapshot_kind text");
             ensureSourceUnique(connection, sql, schema, table);
             sql.execute("CREATE TEMP TABLE spillway_changelog_stage ON COMMIT DROP AS SELECT "
                     + PgIdentifiers.list(COLUMNS) + " FROM " + target + " WITH NO DATA");
@@ -138,6 +144,8 @@ public final class ChangelogWriter {
         row.add(json(event.after(), event, unchanged));
         row.add(windowId);
         row.add(unchanged.isEmpty() ? null : textArray(unchanged));
+        SnapshotKind kind = event.position().snapshotKind();
+        row.add(kind == SnapshotKind.NONE ? null : kind.label());
         return row;
     }
 

@@ -3,6 +3,7 @@ package io.spillway.pipeline.sync;
 import io.spillway.change.ChangeEvent;
 import io.spillway.change.Column;
 import io.spillway.change.Op;
+import io.spillway.change.SourcePosition;
 import io.spillway.change.TableId;
 import io.spillway.change.UnavailableValue;
 import java.util.ArrayList;
@@ -20,7 +21,13 @@ import tools.jackson.databind.node.ObjectNode;
  * becomes the insert; a truncate drops what came before it. Insert-then-delete stays the delete: an earlier
  * attempt of an overlapping window may have loaded the insert already (a crash before the commit), and
  * only the delete removes it. An update's unavailable (unchanged TOASTed) value takes the real value an
- * earlier change of the key in the window carried; the columns still unavailable go with the row. Pure.
+ * earlier change of the key in the window carried; the columns still unavailable go with the row.
+ *
+ * <p>A read without a position (Debezium sends incremental snapshot reads without an LSN) that follows
+ * other changes of its key in the window takes the LSN of the latest of them: Debezium emits a chunk's reads
+ * after every change it streamed before the chunk closed, so the read holds that version or a newer one, and
+ * with its LSN it passes the target's version guard like the change it replaces (a delete marker older than
+ * a re-insert included). Pure.
  */
 public final class RowCoalescer {
     private RowCoalescer() {
@@ -65,6 +72,9 @@ public final class RowCoalescer {
             }
             List<Object> key = keyOf(event);
             TableChanges.RowChange earlier = lastByKey.remove(key); // re-insert: order of the key's last change
+            if (earlier != null && event.op() == Op.READ && event.position().lsn() == 0) {
+                event = atLsn(event, earlier.lsn());
+            }
             lastByKey.put(key, withEarlierValues(key, event, earlier));
         }
 
@@ -91,6 +101,13 @@ public final class RowCoalescer {
             ChangeEvent merged = new ChangeEvent(event.op(), event.table(), event.position(), event.key(),
                     event.before(), after, event.schema(), event.coordinates(), event.approximateBytes());
             return new TableChanges.RowChange(key, merged, Collections.unmodifiableSet(still));
+        }
+
+        private static ChangeEvent atLsn(ChangeEvent event, long lsn) {
+            SourcePosition at = event.position();
+            return new ChangeEvent(event.op(), event.table(),
+                    new SourcePosition(lsn, at.txId(), at.commitTimeMs(), at.snapshotKind()), event.key(),
+                    event.before(), event.after(), event.schema(), event.coordinates(), event.approximateBytes());
         }
 
         private static List<Object> keyOf(ChangeEvent event) {

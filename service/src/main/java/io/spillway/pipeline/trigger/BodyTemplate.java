@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class BodyTemplate {
     public static final Set<String> PLACEHOLDERS = Set.of("pipeline", "consumer", "window_id", "reason",
             "window_start", "window_end", "event_count", "first_lsn", "last_lsn", "first_commit_time",
-            "last_commit_time", "tables", "summary");
+            "last_commit_time", "tables", "snapshot_reads", "summary");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
 
     private BodyTemplate() {
@@ -65,7 +65,7 @@ public final class BodyTemplate {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         java.util.HashMap<String, JsonNode> values = new java.util.HashMap<>();
         for (String field : List.of("pipeline", "consumer", "window_id", "reason", "window_start", "window_end",
-                "event_count", "tables")) {
+                "event_count", "tables", "snapshot_reads")) {
             values.put(field, summary.get(field));
         }
         values.put("first_lsn", first.isNull() ? nodes.nullNode() : first.get("lsn"));

@@ -1,6 +1,7 @@
 package io.spillway.pipeline.trigger;
 
 import io.spillway.change.ChangeEvent;
+import io.spillway.change.Op;
 import io.spillway.pipeline.JobContext;
 import io.spillway.pipeline.Window;
 import java.time.Instant;
@@ -31,10 +32,14 @@ public final class WindowSummary {
         summary.put("window_end", iso(window.closedAt()));
         summary.put("event_count", window.events().size());
         Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        int snapshotReads = 0;
         for (ChangeEvent event : window.events()) {
             counts.computeIfAbsent(event.table().toString(), t -> new TreeMap<>())
                     .merge(event.op().code(), 1, Integer::sum);
+            snapshotReads += event.op() == Op.READ ? 1 : 0;
         }
+        // Reads of an initial or incremental snapshot: a window holding some loads (part of) a backfill.
+        summary.put("snapshot_reads", snapshotReads);
         ObjectNode tables = summary.putObject("tables");
         counts.forEach((table, ops) -> {
             ObjectNode perOp = tables.putObject(table);

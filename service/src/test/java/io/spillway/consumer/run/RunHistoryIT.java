@@ -23,7 +23,7 @@ class RunHistoryIT extends StackIT {
 
     private static RunRecord run(String consumerId, int n) {
         return new RunRecord("run-" + n, consumerId, "pipeline", "sync", "w-" + n, "count", 1, 1, 1, 0, 0, null,
-                null, "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 1000, RunRecord.SUCCEEDED, null, "i", 0);
+                null, "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 1000, RunRecord.SUCCEEDED, null, "i", 0, 0);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.spillway.change.Column;
 import io.spillway.change.KafkaCoordinates;
 import io.spillway.change.Op;
 import io.spillway.change.RowSchema;
+import io.spillway.change.SnapshotKind;
 import io.spillway.change.SourcePosition;
 import io.spillway.change.TableId;
 import io.spillway.change.UnavailableValue;
@@ -40,6 +41,38 @@ class RowCoalescerTest {
         assertThat(tables.get(0).rows()).hasSize(1);
         assertThat(tables.get(0).rows().get(0).event().after().get("v").asString()).isEqualTo("c");
         assertThat(tables.get(0).rows().get(0).lsn()).isEqualTo(130);
+    }
+
+    /** A read of an incremental snapshot: Debezium 3.6 sends it without an LSN. */
+    private ChangeEvent incrementalRead(int id, String v) {
+        ChangeEvent read = event(Op.READ, id, v);
+        return new ChangeEvent(Op.READ, T, new SourcePosition(0, null, 0, SnapshotKind.INCREMENTAL), read.key(),
+                null, read.after(), SCHEMA, read.coordinates(), 10);
+    }
+
+    @Test
+    void aReadWithoutLsnAfterChangesOfItsKeyTakesTheLatestOfTheirLsns() {
+        List<TableChanges> tables = RowCoalescer.coalesce(List.of(event(Op.DELETE, 1, "a"), event(Op.CREATE, 1, "b"),
+                incrementalRead(1, "b"), incrementalRead(2, "c"), event(Op.UPDATE, 3, "d"), incrementalRead(3, "e"),
+                incrementalRead(3, "f")));
+        List<TableChanges.RowChange> rows = tables.get(0).rows();
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).event().op()).isEqualTo(Op.READ);
+        assertThat(rows.get(0).lsn()).as("the re-insert's LSN, newer than the delete's").isEqualTo(120);
+        assertThat(rows.get(1).lsn()).as("nothing before it in the window: no position").isZero();
+        assertThat(rows.get(2).lsn()).isEqualTo(150);
+        assertThat(rows.get(2).event().after().get("v").asString()).isEqualTo("f");
+        assertThat(rows.get(2).event().position().snapshotKind()).isEqualTo(SnapshotKind.INCREMENTAL);
+    }
+
+    @Test
+    void aChangeAfterAReadWins() {
+        List<TableChanges> tables = RowCoalescer.coalesce(List.of(incrementalRead(1, "a"), event(Op.UPDATE, 1, "b"),
+                incrementalRead(2, "a"), event(Op.DELETE, 2, "a")));
+        List<TableChanges.RowChange> rows = tables.get(0).rows();
+        assertThat(rows.get(0).event().op()).isEqualTo(Op.UPDATE);
+        assertThat(rows.get(0).event().after().get("v").asString()).isEqualTo("b");
+        assertThat(rows.get(1).isDelete()).isTrue();
     }
 
     @Test

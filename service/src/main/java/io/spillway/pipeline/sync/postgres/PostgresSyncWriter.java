@@ -97,13 +97,16 @@ public final class PostgresSyncWriter {
                     sets.add(quote(column) + " = EXCLUDED." + quote(column));
                 }
             }
-            sets.add(quote(LSN) + " = EXCLUDED." + quote(LSN));
+            // A staged LSN of 0 is a read without a position (an incremental snapshot's): it comes after every
+            // change of its row it reflects (Debezium's chunk watermarks), so it replaces the row whatever its
+            // version, and the row keeps the higher version for the changes after it to compare with.
+            sets.add(quote(LSN) + " = GREATEST(t." + quote(LSN) + ", EXCLUDED." + quote(LSN) + ")");
             long upserted = sql.executeUpdate("INSERT INTO " + target + " AS t (" + columnList + ", " + quote(LSN) + ")"
                     + " SELECT " + prefixed("s", columns) + ", s." + quote(LSN) + " FROM " + quote(stage) + " s"
                     + " WHERE s." + quote(OP) + " = 'u' AND s." + quote(UnavailableColumns.STAGED) + " IS NULL AND "
                     + notDeletedLater(deletedTable, keys)
                     + " ON CONFLICT (" + PgIdentifiers.list(keys) + ") DO UPDATE SET " + String.join(", ", sets)
-                    + " WHERE t." + quote(LSN) + " <= EXCLUDED." + quote(LSN));
+                    + " WHERE t." + quote(LSN) + " <= EXCLUDED." + quote(LSN) + " OR EXCLUDED." + quote(LSN) + " = 0");
             if (changes.rows().stream().anyMatch(r -> !r.isDelete() && !r.unavailable().isEmpty())) {
                 upserted += UnavailableColumns.apply(sql, target, deletedTable, stage, columns, keys);
             }

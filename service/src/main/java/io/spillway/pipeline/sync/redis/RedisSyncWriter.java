@@ -50,13 +50,21 @@ public final class RedisSyncWriter implements AutoCloseable {
     static final String LSN_FIELD = "__spillway_lsn";
     private static final int CHUNK = 1000;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * ARGV: lsn, then name/value pairs. An LSN of 0 is a read without a position (an incremental snapshot's):
+     * it follows every change of its row it reflects, so it replaces the hash and keeps the stored version.
+     */
     private static final String UPSERT = """
             local truncated = redis.call('GET', KEYS[2])
             if truncated and tonumber(truncated) >= tonumber(ARGV[1]) and tonumber(ARGV[1]) > 0 then return 0 end
             local current = redis.call('HGET', KEYS[1], '__spillway_lsn')
-            if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
+            local lsn = ARGV[1]
+            if current and tonumber(current) > tonumber(lsn) then
+              if tonumber(lsn) ~= 0 then return 0 end
+              lsn = current
+            end
             redis.call('DEL', KEYS[1])
-            redis.call('HSET', KEYS[1], '__spillway_lsn', unpack(ARGV))
+            redis.call('HSET', KEYS[1], '__spillway_lsn', lsn, unpack(ARGV, 2))
             return 1""";
     /** ARGV: lsn, the number n of fields to keep, those n names, then name/value pairs to set. */
     private static final String UPSERT_KEEPING = """

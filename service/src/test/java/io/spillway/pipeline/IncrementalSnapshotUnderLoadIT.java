@@ -1,0 +1,191 @@
+package io.spillway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.spillway.devstack.PostgresServer;
+import io.spillway.pipeline.postgres.PgIdentifiers;
+import io.spillway.support.Api;
+import io.spillway.support.IncrementalSnapshots;
+import io.spillway.support.RowChurn;
+import io.spillway.support.StackIT;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue 12, item 4: a 200,000-row table captured without an initial snapshot is backfilled by an
+ * incremental snapshot into an empty sync target while a steady load keeps updating, deleting and (re-)inserting
+ * its rows. Once the snapshot is done, the load stopped and the consumer caught up, the target equals the
+ * source, every row and column, and the run history shows the snapshot's reads.
+ */
+class IncrementalSnapshotUnderLoadIT extends StackIT {
+    private static final int ROWS = 200_000;
+    /** Rows the load leaves alone: the snapshot's last row, and the marker of the end of the load. */
+    private static final int LAST = ROWS;
+    private static final int MARKER = ROWS - 1;
+    private static final int WRITTEN = ROWS - 100;
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void aTableBackfilledWhileItChangesEndsEqualInTheTarget() throws Exception {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String table = "backfill_" + suffix;
+        String signal = "signal_" + suffix;
+        String schema = "it_backfill_" + suffix;
+        String source = PgIdentifiers.qualified("public", table);
+        String target = PgIdentifiers.qualified(schema, table);
+        sourceSql("CREATE TABLE " + source + " (id integer PRIMARY KEY, n bigint NOT NULL, v text, "
+                        + "changed_at timestamptz NOT NULL DEFAULT now())",
+                "ALTER TABLE " + source + " OWNER TO debezium",
+                "INSERT INTO " + source + " (id, n, v) SELECT g, g, 'row ' || g FROM generate_series(1, " + ROWS + ") g");
+        IncrementalSnapshots.createSignalTable(signal);
+        Api api = api();
+        Api.Response connector = api.post("/debezium/start/", """
+                {"name": "backfill-%1$s", "config": {
+                   "connector_class": "io.debezium.connector.postgresql.PostgresConnector", "tasks_max": "1",
+                   "database_hostname": "localhost", "database_port": "%2$d", "database_user": "debezium",
+                   "database_password": "password", "database_dbname": "mydatabase", "topic_prefix": "backfill%1$s",
+                   "publication_autocreate_mode": "filtered", "publication_name": "pub_backfill_%1$s",
+                   "slot_name": "slot_backfill_%1$s", "table_include_list": "public.%3$s", "plugin_name": "pgoutput",
+                   "snapshot_mode": "no_data", "slot_drop_on_stop": "true", "signal_data_collection": "public.%4$s",
+                   "signal_enabled_channels": "source", "incremental_snapshot_chunk_size": "8000"}}"""
+                .formatted(suffix, stack.postgres().port(), table, signal));
+        assertThat(connector.status()).as(connector.body()).isEqualTo(201);
+        String consumerId = "backfill-" + suffix;
+        RowChurn load = new RowChurn(source, WRITTEN, ROWS + 1);
+        try {
+            assertThat(api.post("/connection/create", """
+                    {"connection_id": "backfill-%s", "type": "postgres", "jdbc_url": "%s",
+                     "username": "warehouse", "password": "warehouse", "schema": "%s"}"""
+                    .formatted(suffix, stack.postgres().jdbcUrl(PostgresServer.TARGET_DB), schema)).status())
+                    .isEqualTo(201);
+            await("replication slot").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> slotActive("slot_backfill_" + suffix));
+            Api.Response started = api.post("/consumer/start", """
+                    {"consumer_id": "%s", "kafka_topic": "backfill%s.public.%s", "pipeline_name": "backfill-%s",
+                     "connection_id": "backfill-%s", "max_event": 20000, "max_time": 2, "job_type": "sync",
+                     "auto_offset_reset": "earliest"}""".formatted(consumerId, suffix, table, suffix, suffix));
+            assertThat(started.status()).as(started.body()).isEqualTo(201);
+
+            load.start();
+            await("the load's first changes").atMost(Duration.ofSeconds(30)).until(() -> load.transactions() > 5);
+            IncrementalSnapshots.startIncrementalSnapshot(signal, List.of("public." + table));
+            // Debezium reads chunks in key order up to the largest key when the snapshot started: the read of
+            // LAST (which nothing else writes) is the snapshot's last.
+            await("the snapshot's last chunk loaded").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions().until(() -> targetCount(target + " WHERE id = " + LAST) == 1);
+            load.stop();
+            // A change after the load's last one: once it is in the target, so is every change before it
+            // (one partition, loaded in order).
+            sourceSql("UPDATE " + source + " SET v = 'done', changed_at = now() WHERE id = " + MARKER);
+            await("the consumer caught up").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions().until(() -> targetCount(target + " WHERE id = " + MARKER + " AND v = 'done'") == 1);
+
+            assertTargetEqualsSource(source, target);
+            JsonNode runs = json.readTree(api.get("/consumer/runs/" + consumerId + "?limit=500").body()).get("runs");
+            long reads = 0;
+            boolean mixed = false;
+            for (JsonNode run : runs) {
+                if (!"FAILED".equals(run.get("status").asString())) {
+                    int windowReads = run.get("snapshot_reads").asInt();
+                    reads += windowReads;
+                    mixed |= windowReads > 0 && run.get("events_in").asInt() > windowReads;
+                }
+            }
+            assertThat(reads).as("snapshot reads in the run history").isGreaterThan(ROWS / 2);
+            assertThat(mixed).as("a window holding both snapshot reads and streamed changes").isTrue();
+            assertThat(load.changes()).as("changes the load made during the snapshot").isGreaterThan(1000);
+        } finally {
+            load.stop();
+            api.post("/consumer/stop?consumer_id=" + consumerId, null);
+            api.delete("/debezium/connector/backfill-" + suffix + "/delete/");
+        }
+    }
+
+    /** Every row and column: the source copied into the warehouse session, then EXCEPT both ways in SQL. */
+    private static void assertTargetEqualsSource(String source, String target) throws Exception {
+        ByteArrayOutputStream rows = new ByteArrayOutputStream();
+        try (Connection c = stack.postgres().superuser(PostgresServer.SOURCE_DB)) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY " + source + " (id, n, v, changed_at) TO STDOUT", rows);
+        }
+        try (Connection c = warehouse()) {
+            c.setAutoCommit(false);
+            try (Statement sql = c.createStatement()) {
+                sql.execute("CREATE TEMP TABLE source_rows (id integer, n bigint, v text, changed_at timestamptz)"
+                        + " ON COMMIT DROP");
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY source_rows FROM STDIN",
+                        new ByteArrayInputStream(rows.toByteArray()));
+                String targetRows = "SELECT id, n, v, changed_at FROM " + target;
+                List<String> missing = texts(sql, "SELECT s::text FROM (SELECT * FROM source_rows EXCEPT "
+                        + targetRows + ") s LIMIT 10");
+                List<String> extra = texts(sql, "SELECT t::text FROM (" + targetRows
+                        + " EXCEPT SELECT * FROM source_rows) t LIMIT 10");
+                long sourceCount = count(sql, "SELECT count(*) FROM source_rows");
+                assertThat(missing).as("source rows not in the target (of " + sourceCount + ")").isEmpty();
+                assertThat(extra).as("target rows not in the source").isEmpty();
+                assertThat(count(sql, "SELECT count(*) FROM " + target)).isEqualTo(sourceCount);
+            }
+            c.rollback();
+        }
+    }
+
+    private static List<String> texts(Statement sql, String query) throws SQLException {
+        List<String> texts = new ArrayList<>();
+        try (ResultSet rs = sql.executeQuery(query)) {
+            while (rs.next()) {
+                texts.add(rs.getString(1));
+            }
+        }
+        return texts;
+    }
+
+    private static long count(Statement sql, String query) throws SQLException {
+        try (ResultSet rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long targetCount(String from) throws SQLException {
+        try (Connection c = warehouse(); Statement sql = c.createStatement()) {
+            return count(sql, "SELECT count(*) FROM " + from);
+        }
+    }
+
+    private static void sourceSql(String... statements) throws SQLException {
+        try (Connection c = stack.postgres().superuser(PostgresServer.SOURCE_DB); Statement sql = c.createStatement()) {
+            for (String statement : statements) {
+                sql.execute(statement);
+            }
+        }
+    }
+
+    private static boolean slotActive(String slot) throws SQLException {
+        try (Connection c = stack.postgres().superuser(PostgresServer.SOURCE_DB);
+                PreparedStatement query = c.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+            query.setString(1, slot);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static Connection warehouse() throws SQLException {
+        return DriverManager.getConnection(stack.postgres().jdbcUrl(PostgresServer.TARGET_DB),
+                PostgresServer.TARGET_USER, PostgresServer.TARGET_PASSWORD);
+    }
+}
