@@ -2,7 +2,9 @@ package io.spillway.consumer.engine;
 
 import io.spillway.change.ChangeEvent;
 import io.spillway.pipeline.JobResult;
+import io.spillway.pipeline.PausedTable;
 import io.spillway.pipeline.failure.Failure;
+import io.spillway.pipeline.failure.FailureKind;
 import io.spillway.pipeline.failure.Failures;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,13 @@ final class WindowIsolation {
             super(cause.getMessage(), cause);
         }
     }
+
+    /** Why a paused table's change was not loaded, as its dead letter's headers say it. */
+    static Failure schemaChange(String reason) {
+        return new Failure(FailureKind.PERMANENT, SCHEMA_CHANGE + ": " + reason, "SchemaChange", null, null);
+    }
+
+    static final String SCHEMA_CHANGE = "schema_change";
 
     private final Load load;
     private final List<Refused> refused = new ArrayList<>();
@@ -88,7 +97,12 @@ final class WindowIsolation {
             result = result == null ? JobResult.NOTHING : result;
             loaded = new JobResult(loaded.rowsUpserted() + result.rowsUpserted(),
                     loaded.rowsDeleted() + result.rowsDeleted(), loaded.rowsAppended() + result.rowsAppended());
-            loadedChanges += part.size();
+            // Changes the job set aside (a paused table) are refused as they are, without bisecting them.
+            for (PausedTable paused : result.pausedTables()) {
+                Failure failure = schemaChange(paused.reason());
+                paused.changes().forEach(change -> refused.add(new Refused(change, failure)));
+            }
+            loadedChanges += part.size() - result.setAside();
             return null;
         } catch (Exception e) {
             Failure failure = Failures.classify(e);
