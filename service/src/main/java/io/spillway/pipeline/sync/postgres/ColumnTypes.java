@@ -73,9 +73,20 @@ final class ColumnTypes {
         return new Parsed((m.group(1).trim() + m.group(3)).trim(), mods, array);
     }
 
+    /** Whether two canonical types are one: {@code time(6)} is {@code time} (6 fractional digits is the default). */
+    static boolean same(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        Parsed x = parse(a);
+        Parsed y = parse(b);
+        return TEMPORAL.contains(x.base()) && x.base().equals(y.base()) && x.array() == y.array()
+                && x.modifier(0, DEFAULT_FRACTIONAL_DIGITS) == y.modifier(0, DEFAULT_FRACTIONAL_DIGITS);
+    }
+
     /** Whether every value of {@code from} is a value of {@code to}, unchanged (both canonical). */
     static boolean widens(String from, String to) {
-        if (from.equals(to)) {
+        if (same(from, to)) {
             return false;
         }
         Parsed a = parse(from);

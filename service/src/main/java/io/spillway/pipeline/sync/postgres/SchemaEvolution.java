@@ -74,7 +74,7 @@ final class SchemaEvolution {
                 }
                 String type = PgTypeMapper.sqlType(column);
                 String wanted = ColumnTypes.canonical(type);
-                if (wanted.equals(existing)) {
+                if (ColumnTypes.same(wanted, existing)) {
                     continue;
                 }
                 if (policy.widens() && ColumnTypes.widens(existing, wanted)) {

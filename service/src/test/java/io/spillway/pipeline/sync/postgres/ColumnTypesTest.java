@@ -60,7 +60,17 @@ class ColumnTypesTest {
         assertThat(ColumnTypes.widens("timestamp without time zone", "timestamp with time zone")).isFalse();
         assertThat(ColumnTypes.widens("timestamp without time zone", "timestamp(3) without time zone")).isFalse();
         assertThat(ColumnTypes.widens("integer", "integer")).isFalse();
+        assertThat(ColumnTypes.widens("time(6) without time zone", "time without time zone")).isFalse();
         assertThat(ColumnTypes.widens("integer", "bigint[]")).isFalse();
         assertThat(ColumnTypes.widens("character(5)", "character(10)")).isFalse();
+    }
+
+    @Test
+    void anExplicitDefaultPrecisionIsTheSameType() {
+        assertThat(ColumnTypes.same("timestamp(6) with time zone", "timestamp with time zone")).isTrue();
+        assertThat(ColumnTypes.same("interval(6)", "interval")).isTrue();
+        assertThat(ColumnTypes.same("timestamp(3) with time zone", "timestamp with time zone")).isFalse();
+        assertThat(ColumnTypes.same("integer", "integer")).isTrue();
+        assertThat(ColumnTypes.same("integer", "bigint")).isFalse();
     }
 }
