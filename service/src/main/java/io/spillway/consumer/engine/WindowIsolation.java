@@ -18,6 +18,9 @@ import java.util.List;
  * a function; k refused changes among n cost about k * log2(n) loads.
  */
 final class WindowIsolation {
+    /** The dead-letter reason's prefix for a change a schema change kept from loading. */
+    static final String SCHEMA_CHANGE = "schema_change";
+
     /** Loads these changes (a part of the window, in order) into the target. */
     interface Load {
         JobResult run(List<ChangeEvent> changes) throws Exception;
@@ -46,8 +49,6 @@ final class WindowIsolation {
     static Failure schemaChange(String reason) {
         return new Failure(FailureKind.PERMANENT, SCHEMA_CHANGE + ": " + reason, "SchemaChange", null, null);
     }
-
-    static final String SCHEMA_CHANGE = "schema_change";
 
     private final Load load;
     private final List<Refused> refused = new ArrayList<>();
