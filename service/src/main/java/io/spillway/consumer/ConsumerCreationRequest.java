@@ -1,9 +1,10 @@
 package io.spillway.consumer;
 
+import io.spillway.pipeline.SchemaChangePolicy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The seed's {@code ConsumerCreationRequest}, plus the optional {@code topic_pattern}, {@code target_table},
- * {@code on_failure} and {@code max_attempts}. */
+ * {@code on_failure}, {@code max_attempts} and {@code schema_changes}. */
 @Schema(description = "A consumer: which change topic to read, how to window it and which job to run")
 public record ConsumerCreationRequest(
         @Schema(example = "1", description = "unique id; also the Kafka consumer group spillway-<consumer_id>")
@@ -33,5 +34,9 @@ public record ConsumerCreationRequest(
         String onFailure,
         @Schema(example = "3", defaultValue = "3", description = "attempts of a permanently failing window before"
                 + " it is isolated (on_failure dead_letter), 1 to 100")
-        Integer maxAttempts) {
+        Integer maxAttempts,
+        @Schema(description = "sync into PostgreSQL: what a schema change at the source does to the target (added"
+                + " columns are always added; a changed primary key pauses the table). Default: dropped_column keep,"
+                + " type_change widen. See docs/jobs.md, Schema changes")
+        SchemaChangePolicy schemaChanges) {
 }

@@ -4,6 +4,7 @@ import io.spillway.api.InvalidRequestException;
 import io.spillway.connection.ConnectionCatalog;
 import io.spillway.pipeline.JobContext;
 import io.spillway.pipeline.PipelineJob;
+import io.spillway.pipeline.SchemaChangePolicy;
 import io.spillway.secret.Secrets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +78,8 @@ public class ConsumerDefinitionValidator {
         if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
             problems.add("max_attempts must be an integer from 1 to " + MAX_ATTEMPTS_LIMIT + " (got " + maxAttempts + ")");
         }
+        SchemaChangePolicy schemaChanges = r.schemaChanges() == null ? SchemaChangePolicy.DEFAULT : r.schemaChanges();
+        problems.addAll(schemaChanges.problems());
         Optional<PipelineJob> job = Optional.empty();
         if (r.jobType() == null || r.jobType().isBlank()) {
             problems.add("job_type is required: one of " + jobs.types());
@@ -93,7 +96,8 @@ public class ConsumerDefinitionValidator {
                     + "': register it with POST /connection/create (GET /connection/list shows the known ones)");
         }
         if (problems.isEmpty() && job.isPresent()) {
-            JobContext context = new JobContext(r.consumerId(), r.pipelineName(), r.connectionId(), r.targetTable());
+            JobContext context = new JobContext(r.consumerId(), r.pipelineName(), r.connectionId(), r.targetTable(),
+                    schemaChanges);
             job.get().validate(context).ifPresent(reason -> problems.add("job_type '" + r.jobType()
                     + "' cannot work with this consumer: " + reason));
         }
@@ -102,7 +106,7 @@ public class ConsumerDefinitionValidator {
         }
         return new ConsumerDefinition(r.consumerId(), r.kafkaTopic(), pattern, r.pipelineName(), r.connectionId(),
                 r.maxEvent(), r.maxTime(), r.jobType(), reset, r.targetTable(), Instant.now().toString(), onFailure,
-                maxAttempts);
+                maxAttempts, schemaChanges);
     }
 
     static void checkId(List<String> problems, String id) {

@@ -8,14 +8,15 @@ import java.util.Map;
 
 /**
  * A consumer as {@code GET /consumer/info/{consumer_id}} shows it: its definition, this instance's
- * runner, and the pipeline's window as Redis counts it across instances.
+ * runner, and the pipeline's window as Redis counts it across instances. {@code pausedTables}: source tables
+ * whose loading a schema change paused on this instance, each with what to do next (docs/jobs.md).
  */
 public record ConsumerInfo(String consumerId, ConsumerDefinition definition, ConsumerState state,
         String stateReason, String instanceId, List<String> assignedPartitions, List<String> pausedPartitions,
         Map<String, Long> lag, long totalLag,
         WindowInfo window, long eventsIn, long eventsOut, long skipped, long deadLettered, long windowsRun,
         long jobFailures, RunRecord lastRun, String redisKey, long restarts, RunnerError lastError,
-        long windowsIsolated, long isolationDeadLettered, String lastIsolationError) {
+        long windowsIsolated, long isolationDeadLettered, String lastIsolationError, Map<String, String> pausedTables) {
 
     /**
      * @param windowId the open window's id
@@ -42,13 +43,13 @@ public record ConsumerInfo(String consumerId, ConsumerDefinition definition, Con
             return new ConsumerInfo(d.consumerId(), d, ConsumerState.STARTING,
                     "not yet running on this instance (it picks stored consumers up within seconds)", instanceId,
                     List.of(), List.of(), Map.of(), 0, window, 0, 0, 0, 0, 0, 0, lastRun, ConsumerKeys.pipeline(d.pipelineName()),
-                    0, null, 0, 0, null);
+                    0, null, 0, 0, null, Map.of());
         }
         return new ConsumerInfo(d.consumerId(), d, s.state(), s.stateReason(), s.instanceId(), s.assignedPartitions(),
                 s.pausedPartitions(),
                 s.lag(), s.totalLag(), window, s.changesIn(), s.eventsOut(), s.skipped(), s.deadLettered(),
                 s.windowsRun(), s.jobFailures(), lastRun, ConsumerKeys.pipeline(d.pipelineName()), s.restarts(),
-                s.lastError(), s.windowsIsolated(), s.isolationDeadLettered(), s.lastIsolationError());
+                s.lastError(), s.windowsIsolated(), s.isolationDeadLettered(), s.lastIsolationError(), s.pausedTables());
     }
 
     private static long parse(Object value) {

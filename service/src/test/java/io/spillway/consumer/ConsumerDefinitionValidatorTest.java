@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spillway.api.InvalidRequestException;
 import io.spillway.pipeline.JobResult;
 import io.spillway.pipeline.PipelineJob;
+import io.spillway.pipeline.SchemaChangePolicy;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class ConsumerDefinitionValidatorTest {
     private static ConsumerCreationRequest request(String id, String topic, String connection, Integer maxEvent,
             Integer maxTime, String jobType, String reset) {
         return new ConsumerCreationRequest(id, topic, null, "first pipeline", connection, maxEvent, maxTime, jobType,
-                reset, null, null, null);
+                reset, null, null, null, null);
     }
 
     @Test
@@ -63,7 +64,7 @@ class ConsumerDefinitionValidatorTest {
     void aPipelineNameHoldsNoBraceThatWouldChangeItsKeysHashTag() {
         for (String name : List.of("a}b", "}x", "{x}", "a:b")) {
             assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.t", null, name,
-                    "warehouse", 1, 1, "sync", null, null, null, null)))
+                    "warehouse", 1, 1, "sync", null, null, null, null, null)))
                     .as(name).hasMessageContaining("pipeline_name").hasMessageContaining("'{' or '}'");
         }
     }
@@ -71,14 +72,14 @@ class ConsumerDefinitionValidatorTest {
     @Test
     void aPatternMustBeAValidRegexAndATopicMustNotBeADeadLetterTopic() {
         assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.(", true, "p", "warehouse",
-                1, 1, "sync", null, null, null, null))).hasMessageContaining("not a valid regex");
+                1, 1, "sync", null, null, null, null, null))).hasMessageContaining("not a valid regex");
         assertThatThrownBy(() -> validator.validate(request("c", "db.t.dlq", "warehouse", 1, 1, "sync", null)))
                 .hasMessageContaining("dead-letter");
     }
 
     private ConsumerDefinition pattern(String regex) {
         return validator.validate(new ConsumerCreationRequest("c", regex, true, "p", "warehouse", 1, 1, "sync", null,
-                null, null, null));
+                null, null, null, null));
     }
 
     @Test
@@ -95,7 +96,7 @@ class ConsumerDefinitionValidatorTest {
     @Test
     void aTargetTableMustBeAPlainIdentifier() {
         assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p", "warehouse",
-                1, 1, "sync", null, "x; drop table y", null, null))).hasMessageContaining("target_table");
+                1, 1, "sync", null, "x; drop table y", null, null, null))).hasMessageContaining("target_table");
     }
 
     @Test
@@ -106,7 +107,7 @@ class ConsumerDefinitionValidatorTest {
         assertThat(d.deadLettersRefusedChanges()).isTrue();
         assertThat(d.maxAttempts()).isEqualTo(3);
         ConsumerDefinition paused = validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p",
-                "warehouse", 1, 1, "sync", null, null, "pause", 100));
+                "warehouse", 1, 1, "sync", null, null, "pause", 100, null));
         assertThat(paused.deadLettersRefusedChanges()).isFalse();
         assertThat(paused.maxAttempts()).isEqualTo(100);
     }
@@ -114,12 +115,12 @@ class ConsumerDefinitionValidatorTest {
     @Test
     void badOnFailureOrMaxAttemptsAreNamed() {
         assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p", "warehouse",
-                1, 1, "sync", null, null, "ignore", 3))).isInstanceOf(InvalidRequestException.class)
+                1, 1, "sync", null, null, "ignore", 3, null))).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("on_failure").hasMessageNotContaining("max_attempts");
         assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p", "warehouse",
-                1, 1, "sync", null, null, null, 0))).hasMessageContaining("max_attempts").hasMessageContaining("got 0");
+                1, 1, "sync", null, null, null, 0, null))).hasMessageContaining("max_attempts").hasMessageContaining("got 0");
         assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p", "warehouse",
-                1, 1, "sync", null, null, "pause", 101))).hasMessageContaining("max_attempts");
+                1, 1, "sync", null, null, "pause", 101, null))).hasMessageContaining("max_attempts");
     }
 
     @Test
@@ -134,6 +135,47 @@ class ConsumerDefinitionValidatorTest {
                  "created_at": "2026-01-01T00:00:00Z"}""", ConsumerDefinition.class);
         assertThat(old.onFailure()).isEqualTo("dead_letter");
         assertThat(old.maxAttempts()).isEqualTo(3);
+        assertThat(old.schemaChanges()).isEqualTo(SchemaChangePolicy.DEFAULT);
         assertThat(json.readValue(json.writeValueAsString(old), ConsumerDefinition.class)).isEqualTo(old);
+    }
+
+    @Test
+    void aRequestsSchemaChangesReadFromSnakeCaseJsonWithDefaultsForMissingParts() {
+        JsonMapper json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        ConsumerCreationRequest request = json.readValue("""
+                {"consumer_id": "1", "kafka_topic": "db.public.person12", "pipeline_name": "p",
+                 "connection_id": "warehouse", "max_event": 10, "max_time": 60, "job_type": "sync",
+                 "schema_changes": {"dropped_column": "drop"}}""", ConsumerCreationRequest.class);
+        ConsumerDefinition d = validator.validate(request);
+        assertThat(d.schemaChanges()).isEqualTo(new SchemaChangePolicy("drop", "widen"));
+        assertThat(json.readValue(json.writeValueAsString(d), ConsumerDefinition.class)).isEqualTo(d);
+    }
+
+    @Test
+    void schemaChangesDefaultToKeepAndWidenAndTakeTheirValues() {
+        ConsumerDefinition d = validator.validate(
+                request("1", "db.public.person12", "warehouse", 10, 3600, "sync", "earliest"));
+        assertThat(d.schemaChanges()).isEqualTo(new SchemaChangePolicy("keep", "widen"));
+        assertThat(d.schemaChanges().dropsColumns()).isFalse();
+        assertThat(d.schemaChanges().widens()).isTrue();
+        ConsumerDefinition dropping = validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p",
+                "warehouse", 1, 1, "sync", null, null, null, null, new SchemaChangePolicy("drop", null)));
+        assertThat(dropping.schemaChanges().dropsColumns()).isTrue();
+        assertThat(dropping.schemaChanges().typeChange()).isEqualTo("widen");
+        ConsumerDefinition strict = validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p",
+                "warehouse", 1, 1, "sync", null, null, null, null, new SchemaChangePolicy(null, "pause")));
+        assertThat(strict.schemaChanges().widens()).isFalse();
+        assertThat(strict.schemaChanges().comparesTypes()).isTrue();
+        assertThat(new SchemaChangePolicy(null, "keep").comparesTypes()).isFalse();
+    }
+
+    @Test
+    void badSchemaChangeValuesAreNamedWithWhatToUse() {
+        assertThatThrownBy(() -> validator.validate(new ConsumerCreationRequest("c", "db.t", null, "p", "warehouse",
+                1, 1, "sync", null, null, null, null, new SchemaChangePolicy("rename", "narrow"))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("schema_changes.dropped_column must be 'keep'").hasMessageContaining("got 'rename'")
+                .hasMessageContaining("schema_changes.type_change must be 'widen'").hasMessageContaining("got 'narrow'");
     }
 }

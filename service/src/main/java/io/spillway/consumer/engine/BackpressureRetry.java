@@ -11,6 +11,7 @@ import io.spillway.pipeline.PipelineJob;
 import io.spillway.pipeline.Window;
 import io.spillway.pipeline.failure.Failure;
 import io.spillway.pipeline.failure.Failures;
+import io.spillway.pipeline.sync.SyncException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -62,7 +64,7 @@ final class BackpressureRetry {
         this.definition = definition;
         this.job = job;
         this.jobContext = new JobContext(definition.consumerId(), definition.pipelineName(),
-                definition.connectionId(), definition.targetTable());
+                definition.connectionId(), definition.targetTable(), definition.schemaChanges());
         this.history = history;
         this.backoff = backoff;
         this.instanceId = instanceId;
@@ -94,7 +96,14 @@ final class BackpressureRetry {
                     refused.isolate(pending, attempt, this);
                 } else {
                     List<JobResult> results = job.runAll(jobContext, List.copyOf(pending));
-                    recordRuns(List.copyOf(pending), attempt, started, results, null);
+                    status.tablesLoaded(List.copyOf(pending), results);
+                    if (results.stream().allMatch(r -> r.pausedTables().isEmpty())) {
+                        recordRuns(List.copyOf(pending), attempt, started, results, null);
+                    } else if (definition.deadLettersRefusedChanges()) {
+                        refused.setAside(List.copyOf(pending), results, attempt, started, this);
+                    } else {
+                        throw heldFor(results); // on_failure pause: nothing is set aside, the consumer waits
+                    }
                 }
                 if (status.state() == ConsumerState.PAUSED_BACKPRESSURE) {
                     resumeAll();
@@ -118,6 +127,12 @@ final class BackpressureRetry {
                 }
             }
         }
+    }
+
+    private static SyncException heldFor(List<JobResult> results) {
+        return new SyncException(results.stream().flatMap(r -> r.pausedTables().stream())
+                .map(p -> "table " + p.table() + " paused: " + p.reason()).distinct()
+                .collect(Collectors.joining("; ")) + " (on_failure pause: the consumer retries the window until then)");
     }
 
     /** One run per window, stored together (one Redis round trip for all the windows a poll closed). */

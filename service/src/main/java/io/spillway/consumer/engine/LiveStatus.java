@@ -3,6 +3,8 @@ package io.spillway.consumer.engine;
 import io.spillway.consumer.ConsumerState;
 import io.spillway.consumer.run.RunRecord;
 import io.spillway.consumer.window.LocalWindow;
+import io.spillway.pipeline.JobResult;
+import io.spillway.pipeline.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ final class LiveStatus {
     private final AtomicLong windowsIsolated = new AtomicLong();
     private final AtomicLong isolationDeadLettered = new AtomicLong();
     private volatile String lastIsolationError;
+    private volatile Map<String, String> pausedTables = Map.of();
 
     LiveStatus(String instanceId) {
         this.instanceId = instanceId;
@@ -119,13 +122,28 @@ final class LiveStatus {
         lastIsolationError = error;
     }
 
+    /**
+     * A job ran: the tables it paused are shown with their reason until a later window loads changes of them.
+     * Costs a pass over the windows' changes only while a table is paused.
+     */
+    void tablesLoaded(List<Window> windows, List<JobResult> results) {
+        Map<String, String> now = new TreeMap<>(pausedTables);
+        if (!now.isEmpty()) {
+            windows.forEach(w -> w.events().forEach(e -> now.remove(e.table().toString())));
+        }
+        results.forEach(r -> r.pausedTables().forEach(p -> now.put(p.table(), p.reason())));
+        if (!now.equals(pausedTables)) {
+            pausedTables = Map.copyOf(now);
+        }
+    }
+
     RunnerStatus snapshot() {
         long total = lag.values().stream().mapToLong(Long::longValue).sum();
         return new RunnerStatus(instanceId, state, stateReason, startedAt, assigned, paused, lag, committedLag, total,
                 localWindowId,
                 localWindowCount, localWindowBytes, recordsIn.get(), changesIn.get(), eventsOut.get(), skipped.get(),
                 deadLettered.get(), windowsRun.get(), jobFailures.get(), lastRun, restarts.get(), lastError,
-                windowsIsolated.get(), isolationDeadLettered.get(), lastIsolationError);
+                windowsIsolated.get(), isolationDeadLettered.get(), lastIsolationError, new TreeMap<>(pausedTables));
     }
 
     /**

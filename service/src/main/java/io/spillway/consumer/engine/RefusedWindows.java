@@ -4,14 +4,18 @@ import io.spillway.change.KafkaCoordinates;
 import io.spillway.consumer.ConsumerDefinition;
 import io.spillway.consumer.run.RunRecord;
 import io.spillway.pipeline.JobContext;
+import io.spillway.pipeline.JobResult;
+import io.spillway.pipeline.PausedTable;
 import io.spillway.pipeline.PipelineJob;
 import io.spillway.pipeline.Window;
 import io.spillway.pipeline.failure.Failure;
 import java.time.Instant;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +76,42 @@ final class RefusedWindows {
                     outcome.refused().size()));
             status.windowRun(outcome.loadedChanges());
             pending.removeFirst();
+        }
+    }
+
+    /**
+     * Windows whose job succeeded but set aside a paused table's changes (a schema change the target cannot
+     * take as it is): those changes go to the dead-letter topic with reason {@code schema_change}, the runs are
+     * recorded as PARTIAL. Replaying the letters after the operator's fix loads them.
+     */
+    void setAside(List<Window> windows, List<JobResult> results, int attempt, Instant started, BackpressureRetry retry)
+            throws BackpressureRetry.Abandoned {
+        Map<KafkaCoordinates, Map<String, String>> letters = new LinkedHashMap<>();
+        for (int i = 0; i < windows.size(); i++) {
+            for (PausedTable paused : results.get(i).pausedTables()) {
+                Map<String, String> headers = headers(windows.get(i), WindowIsolation.schemaChange(paused.reason()));
+                paused.changes().forEach(change -> letters.put(change.coordinates(), headers));
+            }
+        }
+        if (!letters.isEmpty()) {
+            retry.call("sending " + letters.size() + " changes of paused tables to the dead-letter topic", () -> {
+                deadLetters.sendRefused(definition.consumerId(), letters);
+                return null;
+            });
+        }
+        for (int i = 0; i < windows.size(); i++) {
+            JobResult result = results.get(i);
+            String error = result.pausedTables().isEmpty() ? null : result.pausedTables().stream()
+                    .map(p -> WindowIsolation.SCHEMA_CHANGE + ": " + p.reason()).collect(Collectors.joining("; "));
+            recorder.accept(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(),
+                    windows.get(i), attempt, started, Instant.now(), result, error, instanceId, result.setAside()));
+            status.windowRun(windows.get(i).events().size() - result.setAside());
+        }
+        for (JobResult result : results) {
+            for (PausedTable paused : result.pausedTables()) {
+                log.warn("consumer {}: table {} paused, {} changes dead-lettered with reason schema_change: {}",
+                        definition.consumerId(), paused.table(), paused.changes().size(), paused.reason());
+            }
         }
     }
 

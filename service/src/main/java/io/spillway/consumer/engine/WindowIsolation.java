@@ -2,7 +2,9 @@ package io.spillway.consumer.engine;
 
 import io.spillway.change.ChangeEvent;
 import io.spillway.pipeline.JobResult;
+import io.spillway.pipeline.PausedTable;
 import io.spillway.pipeline.failure.Failure;
+import io.spillway.pipeline.failure.FailureKind;
 import io.spillway.pipeline.failure.Failures;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,9 @@ import java.util.List;
  * a function; k refused changes among n cost about k * log2(n) loads.
  */
 final class WindowIsolation {
+    /** The dead-letter reason's prefix for a change a schema change kept from loading. */
+    static final String SCHEMA_CHANGE = "schema_change";
+
     /** Loads these changes (a part of the window, in order) into the target. */
     interface Load {
         JobResult run(List<ChangeEvent> changes) throws Exception;
@@ -38,6 +43,11 @@ final class WindowIsolation {
         TransientFailure(Exception cause) {
             super(cause.getMessage(), cause);
         }
+    }
+
+    /** Why a paused table's change was not loaded, as its dead letter's headers say it. */
+    static Failure schemaChange(String reason) {
+        return new Failure(FailureKind.PERMANENT, SCHEMA_CHANGE + ": " + reason, "SchemaChange", null, null);
     }
 
     private final Load load;
@@ -88,7 +98,12 @@ final class WindowIsolation {
             result = result == null ? JobResult.NOTHING : result;
             loaded = new JobResult(loaded.rowsUpserted() + result.rowsUpserted(),
                     loaded.rowsDeleted() + result.rowsDeleted(), loaded.rowsAppended() + result.rowsAppended());
-            loadedChanges += part.size();
+            // Changes the job set aside (a paused table) are refused as they are, without bisecting them.
+            for (PausedTable paused : result.pausedTables()) {
+                Failure failure = schemaChange(paused.reason());
+                paused.changes().forEach(change -> refused.add(new Refused(change, failure)));
+            }
+            loadedChanges += part.size() - result.setAside();
             return null;
         } catch (Exception e) {
             Failure failure = Failures.classify(e);

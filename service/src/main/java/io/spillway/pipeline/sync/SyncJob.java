@@ -1,8 +1,11 @@
 package io.spillway.pipeline.sync;
 
+import io.spillway.change.ChangeEvent;
+import io.spillway.change.Op;
 import io.spillway.pipeline.JobContext;
 import io.spillway.pipeline.JobResult;
 import io.spillway.pipeline.JobTargets;
+import io.spillway.pipeline.PausedTable;
 import io.spillway.pipeline.PipelineJob;
 import io.spillway.pipeline.PostgresTarget;
 import io.spillway.pipeline.RedisTarget;
@@ -11,6 +14,8 @@ import io.spillway.pipeline.TargetResolver;
 import io.spillway.pipeline.Window;
 import io.spillway.pipeline.sync.postgres.PostgresSyncWriter;
 import io.spillway.pipeline.sync.redis.RedisSyncWriter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +58,8 @@ public class SyncJob implements PipelineJob, DisposableBean {
         List<TableChanges> tables = RowCoalescer.coalesce(window.events());
         Target target = targets.resolve(context.connectionId());
         if (target instanceof PostgresTarget pg) {
-            return postgres.apply(pg, context.targetTable(), tables);
+            JobResult result = postgres.apply(pg, context.targetTable(), tables, context.schemaChanges());
+            return result.pausedTables().isEmpty() ? result : withOriginalChanges(result, window.events());
         }
         if (target instanceof RedisTarget r) {
             return redis.apply(r, tables);
@@ -71,15 +77,38 @@ public class SyncJob implements PipelineJob, DisposableBean {
         if (windows.size() == 1) {
             return List.of(run(context, windows.get(0)));
         }
-        List<io.spillway.change.ChangeEvent> events = new java.util.ArrayList<>();
+        List<ChangeEvent> events = new ArrayList<>();
         windows.forEach(w -> events.addAll(w.events()));
         Window last = windows.get(windows.size() - 1);
         JobResult total = run(context, new Window(last.windowId(), last.reason(), windows.get(0).openedAt(),
                 last.closedAt(), events));
-        List<JobResult> results = new java.util.ArrayList<>(java.util.Collections.nCopies(windows.size() - 1,
+        List<JobResult> results = new ArrayList<>(Collections.nCopies(windows.size() - 1,
                 JobResult.NOTHING));
         results.add(total);
         return results;
+    }
+
+    /**
+     * A paused table's changes are kept as they came, not coalesced: replaying them must do what loading them
+     * would have (an update's unchanged TOASTed value may have come from an earlier change of the row). Changes
+     * before the table's last truncate in the window are left out: the truncate was applied.
+     */
+    private static JobResult withOriginalChanges(JobResult result, List<ChangeEvent> events) {
+        List<PausedTable> paused = new ArrayList<>();
+        for (PausedTable table : result.pausedTables()) {
+            List<ChangeEvent> kept = new ArrayList<>();
+            for (ChangeEvent event : events) {
+                if (event.table().toString().equals(table.table())) {
+                    if (event.op() == Op.TRUNCATE) {
+                        kept.clear();
+                    } else {
+                        kept.add(event);
+                    }
+                }
+            }
+            paused.add(new PausedTable(table.table(), table.reason(), kept));
+        }
+        return new JobResult(result.rowsUpserted(), result.rowsDeleted(), result.rowsAppended(), paused);
     }
 
     @Override

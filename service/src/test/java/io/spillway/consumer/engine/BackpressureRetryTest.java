@@ -17,6 +17,7 @@ import io.spillway.consumer.run.RunHistory;
 import io.spillway.consumer.run.RunRecord;
 import io.spillway.pipeline.JobContext;
 import io.spillway.pipeline.JobResult;
+import io.spillway.pipeline.PausedTable;
 import io.spillway.pipeline.PipelineJob;
 import io.spillway.pipeline.Window;
 import io.spillway.pipeline.WindowCloseReason;
@@ -44,6 +45,8 @@ class BackpressureRetryTest {
         int timeouts;
         int calls;
         final List<Long> loaded = new ArrayList<>();
+        /** Offsets handed back as a paused table's changes (a schema change), not loaded. */
+        Set<Long> paused = Set.of();
 
         FakeJob(Set<Long> refused, int timeouts) {
             this.refused = refused;
@@ -65,8 +68,11 @@ class BackpressureRetryTest {
             if (window.events().stream().anyMatch(e -> refused.contains(e.coordinates().offset()))) {
                 throw new SQLException("violates check constraint \"n_allowed\"", "23514");
             }
-            window.events().forEach(e -> loaded.add(e.coordinates().offset()));
-            return new JobResult(window.events().size(), 0, 0);
+            List<ChangeEvent> setAside = window.events().stream()
+                    .filter(e -> paused.contains(e.coordinates().offset())).toList();
+            window.events().stream().filter(e -> !setAside.contains(e)).forEach(e -> loaded.add(e.coordinates().offset()));
+            return new JobResult(window.events().size() - setAside.size(), 0, 0, setAside.isEmpty() ? List.of()
+                    : List.of(new PausedTable("public.t", "column \"code\" changed type: fix the target", setAside)));
         }
     }
 
@@ -154,5 +160,47 @@ class BackpressureRetryTest {
         assertThat(job.calls).isEqualTo(4);
         assertThat(status.snapshot().state()).isEqualTo(ConsumerState.PAUSED_BACKPRESSURE);
         assertThat(status.snapshot().stateReason()).contains("permanent").contains("n_allowed");
+    }
+
+    @Test
+    void aPausedTablesChangesAreDeadLetteredAtOnceAsSchemaChangeAndShownUntilTheTableLoadsAgain() throws Exception {
+        FakeJob job = new FakeJob(Set.of(), 0);
+        job.paused = Set.of(2L, 5L);
+        retry(job, "dead_letter", 3, 100).runWindows(List.of(window(0, 10)));
+
+        assertThat(job.calls).as("no retry, no isolation").isEqualTo(1);
+        assertThat(deadLetters.sent.keySet()).extracting(KafkaCoordinates::offset).containsExactly(2L, 5L);
+        Map<String, String> headers = deadLetters.sent.values().iterator().next();
+        assertThat(headers.get(DeadLetterPublisher.REASON)).startsWith("schema_change: column \"code\"");
+        assertThat(headers).containsEntry(DeadLetterPublisher.ERROR_CLASS, "SchemaChange")
+                .containsEntry(DeadLetterPublisher.WINDOW, "w0");
+        RunnerStatus snapshot = status.snapshot();
+        assertThat(snapshot.pausedTables()).containsOnlyKeys("public.t");
+        assertThat(snapshot.pausedTables().get("public.t")).contains("fix the target");
+        assertThat(snapshot.lastRun().status()).isEqualTo(RunRecord.PARTIAL);
+        assertThat(snapshot.lastRun().deadLettered()).isEqualTo(2);
+        assertThat(snapshot.eventsOut()).isEqualTo(8);
+        assertThat(snapshot.state()).as("not held").isNotEqualTo(ConsumerState.PAUSED_BACKPRESSURE);
+
+        job.paused = Set.of();
+        retry(job, "dead_letter", 3, 100).runWindows(List.of(window(10, 12)));
+        assertThat(status.snapshot().pausedTables()).as("loaded again").isEmpty();
+        assertThat(deadLetters.sent).hasSize(2);
+    }
+
+    @Test
+    void withOnFailurePauseAPausedTableHoldsTheConsumerAndNothingIsDeadLettered() {
+        FakeJob job = new FakeJob(Set.of(), 0);
+        job.paused = Set.of(2L);
+        assertThatThrownBy(() -> retry(job, "pause", 1, 3).runWindows(List.of(window(0, 10))))
+                .isInstanceOf(BackpressureRetry.Abandoned.class);
+
+        assertThat(deadLetters.sent).isEmpty();
+        assertThat(job.calls).isEqualTo(3);
+        RunnerStatus snapshot = status.snapshot();
+        assertThat(snapshot.state()).isEqualTo(ConsumerState.PAUSED_BACKPRESSURE);
+        assertThat(snapshot.stateReason()).contains("table public.t paused").contains("fix the target")
+                .contains("permanent");
+        assertThat(snapshot.pausedTables()).containsOnlyKeys("public.t");
     }
 }

@@ -10,6 +10,7 @@ import io.spillway.change.RowSchema;
 import io.spillway.change.SourcePosition;
 import io.spillway.change.TableId;
 import io.spillway.pipeline.JobResult;
+import io.spillway.pipeline.PausedTable;
 import io.spillway.pipeline.failure.FailureKind;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
@@ -106,5 +107,28 @@ class WindowIsolationTest {
         assertThatThrownBy(() -> WindowIsolation.isolate(changes(20), true, target))
                 .isInstanceOf(WindowIsolation.TransientFailure.class)
                 .hasRootCauseInstanceOf(SocketTimeoutException.class);
+    }
+
+    @Test
+    void changesAPartSetsAsideAreRefusedAsSchemaChangeWithoutBisectingThem() throws Exception {
+        List<Long> loaded = new ArrayList<>();
+        WindowIsolation.Outcome outcome = WindowIsolation.isolate(changes(8), true, part -> {
+            if (part.stream().anyMatch(c -> c.coordinates().offset() == 6)) {
+                throw new SQLException("new row violates check constraint \"positive\"", "23514");
+            }
+            List<ChangeEvent> setAside = part.stream().filter(c -> c.coordinates().offset() % 2 == 1).toList();
+            part.stream().filter(c -> !setAside.contains(c)).forEach(c -> loaded.add(c.coordinates().offset()));
+            return new JobResult(part.size() - setAside.size(), 0, 0, setAside.isEmpty() ? List.of()
+                    : List.of(new PausedTable("public.t", "fix the target", setAside)));
+        });
+
+        assertThat(offsets(outcome.refused())).containsExactlyInAnyOrder(1L, 3L, 5L, 6L, 7L);
+        assertThat(loaded).containsExactly(0L, 2L, 4L);
+        assertThat(outcome.loadedChanges()).isEqualTo(3);
+        outcome.refused().stream().filter(r -> r.change().coordinates().offset() != 6).forEach(r -> {
+            assertThat(r.failure().reason()).isEqualTo("schema_change: fix the target");
+            assertThat(r.failure().errorClass()).isEqualTo("SchemaChange");
+            assertThat(r.failure().kind()).isEqualTo(FailureKind.PERMANENT);
+        });
     }
 }

@@ -7,7 +7,9 @@ import static io.spillway.pipeline.sync.postgres.SyncTableLayout.LSN;
 import io.spillway.change.ChangeEvent;
 import io.spillway.change.Column;
 import io.spillway.pipeline.JobResult;
+import io.spillway.pipeline.PausedTable;
 import io.spillway.pipeline.PostgresTarget;
+import io.spillway.pipeline.SchemaChangePolicy;
 import io.spillway.pipeline.postgres.CopyText;
 import io.spillway.pipeline.postgres.PgIdentifiers;
 import io.spillway.pipeline.postgres.PgTargets;
@@ -38,7 +40,14 @@ public final class PostgresSyncWriter {
     static final String OP = "__spillway_op";
 
     public JobResult apply(PostgresTarget target, String targetTable, List<TableChanges> tables) throws SQLException {
+        return apply(target, targetTable, tables, SchemaChangePolicy.DEFAULT);
+    }
+
+    /** Tables the policy pauses are not loaded: their changes come back in the result's paused tables. */
+    public JobResult apply(PostgresTarget target, String targetTable, List<TableChanges> tables,
+            SchemaChangePolicy policy) throws SQLException {
         String schema = target.schemaOrDefault();
+        List<PausedTable> paused = new ArrayList<>();
         long upserted = 0;
         long deleted = 0;
         try (Connection connection = PgTargets.open(target)) {
@@ -49,7 +58,7 @@ public final class PostgresSyncWriter {
                 for (TableChanges changes : tables) {
                     String table = targetTable != null && !targetTable.isBlank() ? targetTable : changes.table().table();
                     long[] counts = applyTable(connection, schema, table, changes, watermarks,
-                            "spillway_stage_" + index++);
+                            "spillway_stage_" + index++, policy, paused);
                     upserted += counts[0];
                     deleted += counts[1];
                 }
@@ -59,11 +68,12 @@ public final class PostgresSyncWriter {
                 throw e;
             }
         }
-        return new JobResult(upserted, deleted, 0);
+        return new JobResult(upserted, deleted, 0, paused);
     }
 
     private long[] applyTable(Connection connection, String schema, String table, TableChanges changes,
-            TruncateWatermarks watermarks, String stage) throws SQLException {
+            TruncateWatermarks watermarks, String stage, SchemaChangePolicy policy, List<PausedTable> paused)
+            throws SQLException {
         PgTargets.lockTable(connection, schema, table);
         if (changes.columns().isEmpty() && changes.rows().isEmpty()) {
             // Only a truncate, with nothing known of the table: truncate it when it exists.
@@ -73,8 +83,21 @@ public final class PostgresSyncWriter {
             }
             return new long[] {0, 0};
         }
-        SyncTableLayout.ensure(connection, schema, table, changes);
-        if (changes.truncated() && watermarks.record(connection, table, changes.truncateLsn())) {
+        TargetLayout layout = TargetLayout.read(connection, schema, table);
+        SchemaEvolution.Plan plan = SchemaEvolution.plan(schema, table, layout, changes, policy);
+        boolean truncateNow = changes.truncated() && watermarks.record(connection, table, changes.truncateLsn());
+        if (plan instanceof SchemaEvolution.Pause pause) {
+            // A truncate does not depend on the columns: applied now, so no later load is cut by a late one.
+            if (truncateNow) {
+                truncate(connection, schema, table);
+            }
+            paused.add(new PausedTable(changes.table().toString(), pause.reason(),
+                    changes.rows().stream().map(TableChanges.RowChange::event).toList()));
+            return new long[] {0, 0};
+        }
+        ((SchemaEvolution.Apply) plan).run(connection);
+        SyncTableLayout.ensure(connection, schema, table, changes, layout.columns());
+        if (truncateNow) {
             truncate(connection, schema, table);
         }
         if (changes.rows().isEmpty()) {

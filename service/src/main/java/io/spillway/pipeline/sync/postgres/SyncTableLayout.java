@@ -33,10 +33,9 @@ final class SyncTableLayout {
         return PgIdentifiers.derived(table, DELETED_SUFFIX);
     }
 
-    /** Makes the target match the window's columns; returns the target's columns afterwards. */
-    static Map<String, String> ensure(Connection connection, String schema, String table, TableChanges changes)
-            throws SQLException {
-        Map<String, String> existing = PgTargets.columnsOf(connection, schema, table);
+    /** Creates the target, or adds the window's columns it lacks to {@code existing} (its columns, read before). */
+    static void ensure(Connection connection, String schema, String table, TableChanges changes,
+            Map<String, String> existing) throws SQLException {
         try (Statement sql = connection.createStatement()) {
             if (existing.isEmpty()) {
                 sql.execute(createTable(schema, table, changes));
@@ -61,7 +60,6 @@ final class SyncTableLayout {
                 sql.execute("ALTER TABLE " + qualified(schema, deleted) + " ADD PRIMARY KEY (" + keys + ")");
             }
         }
-        return PgTargets.columnsOf(connection, schema, table);
     }
 
     private static String createTable(String schema, String table, TableChanges changes) {
