@@ -3,7 +3,6 @@ package io.spillway.consumer.engine;
 import io.spillway.consumer.ConsumerDefinition;
 import io.spillway.consumer.ConsumerState;
 import io.spillway.consumer.run.Backoff;
-import io.spillway.consumer.run.RunHistory;
 import io.spillway.consumer.run.RunRecord;
 import io.spillway.pipeline.JobContext;
 import io.spillway.pipeline.JobResult;
@@ -46,7 +45,7 @@ final class BackpressureRetry {
     private final ConsumerDefinition definition;
     private final PipelineJob job;
     private final JobContext jobContext;
-    private final RunHistory history;
+    private final PendingRuns runs;
     private final Backoff backoff;
     private final String instanceId;
     private final LiveStatus status;
@@ -56,14 +55,14 @@ final class BackpressureRetry {
     private boolean abandon;
 
     BackpressureRetry(Consumer<byte[], byte[]> consumer, ConsumerDefinition definition, PipelineJob job,
-            RunHistory history, Backoff backoff, String instanceId, LiveStatus status, Runnable publish,
+            PendingRuns runs, Backoff backoff, String instanceId, LiveStatus status, Runnable publish,
             BooleanSupplier stopping, DeadLetterPublisher deadLetters) {
         this.consumer = consumer;
         this.definition = definition;
         this.job = job;
         this.jobContext = new JobContext(definition.consumerId(), definition.pipelineName(),
                 definition.connectionId(), definition.targetTable());
-        this.history = history;
+        this.runs = runs;
         this.backoff = backoff;
         this.instanceId = instanceId;
         this.status = status;
@@ -120,19 +119,19 @@ final class BackpressureRetry {
         }
     }
 
-    /** One run per window, stored together (one Redis round trip for all the windows a poll closed). */
+    /** One run per window, stored together with the next Redis call (see {@link PendingRuns}). */
     private void recordRuns(List<Window> windows, int attempt, Instant started, List<JobResult> results, String error) {
         Instant finished = Instant.now();
-        List<RunRecord> runs = new ArrayList<>(windows.size());
+        List<RunRecord> recorded = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
             Window window = windows.get(i);
-            runs.add(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
+            recorded.add(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
                     attempt, started, finished, results == null ? null : results.get(i), error, instanceId));
             if (results != null) {
                 status.windowRun(window.events().size());
             }
         }
-        recordAll(runs);
+        recordAll(recorded);
     }
 
     private static String describe(Deque<Window> windows) {
@@ -171,6 +170,7 @@ final class BackpressureRetry {
      */
     private void pausedWait(String reason, Duration wait) throws Abandoned {
         consumer.pause(consumer.assignment());
+        runs.flush(); // the failed attempts show in the history while we wait
         publish.run();
         status.setState(ConsumerState.PAUSED_BACKPRESSURE, reason);
         long until = System.currentTimeMillis() + wait.toMillis();
@@ -196,13 +196,8 @@ final class BackpressureRetry {
         recordAll(List.of(run));
     }
 
-    private void recordAll(List<RunRecord> runs) {
-        status.lastRun(runs.get(runs.size() - 1));
-        try {
-            history.addAll(runs);
-        } catch (RuntimeException e) {
-            log.warn("consumer {}: {} run(s) not recorded in Redis: {}", definition.consumerId(), runs.size(),
-                    e.toString());
-        }
+    private void recordAll(List<RunRecord> recorded) {
+        status.lastRun(recorded.get(recorded.size() - 1));
+        runs.add(recorded);
     }
 }

@@ -32,6 +32,7 @@ final class LiveStatus {
     private volatile int localWindowCount;
     private volatile long localWindowBytes;
     private final AtomicLong recordsIn = new AtomicLong();
+    private final AtomicLong polls = new AtomicLong();
     private final AtomicLong changesIn = new AtomicLong();
     private final AtomicLong eventsOut = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -86,6 +87,11 @@ final class LiveStatus {
         lastRun = run;
     }
 
+    /** A poll that brought records or had a window open: one counting call to Redis. */
+    void polled() {
+        polls.incrementAndGet();
+    }
+
     void recordIn() {
         recordsIn.incrementAndGet();
     }
@@ -125,7 +131,7 @@ final class LiveStatus {
                 localWindowId,
                 localWindowCount, localWindowBytes, recordsIn.get(), changesIn.get(), eventsOut.get(), skipped.get(),
                 deadLettered.get(), windowsRun.get(), jobFailures.get(), lastRun, restarts.get(), lastError,
-                windowsIsolated.get(), isolationDeadLettered.get(), lastIsolationError);
+                windowsIsolated.get(), isolationDeadLettered.get(), lastIsolationError, polls.get());
     }
 
     /**

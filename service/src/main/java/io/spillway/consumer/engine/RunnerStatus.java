@@ -28,11 +28,12 @@ import java.util.Map;
  * @param windowsIsolated windows the target refused for good, split to dead-letter the refused changes
  * @param isolationDeadLettered changes those isolations sent to the dead-letter topic
  * @param lastIsolationError why the target refused the last of them
+ * @param polls polls that brought records or had a window open (each makes one Redis round trip)
  */
 public record RunnerStatus(String instanceId, ConsumerState state, String stateReason, String startedAt,
         List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag,
         Map<String, Long> committedLag, long totalLag, String localWindowId,
         int localWindowCount, long localWindowBytes, long recordsIn, long changesIn, long eventsOut, long skipped,
         long deadLettered, long windowsRun, long jobFailures, RunRecord lastRun, long restarts, RunnerError lastError,
-        long windowsIsolated, long isolationDeadLettered, String lastIsolationError) {
+        long windowsIsolated, long isolationDeadLettered, String lastIsolationError, long polls) {
 }
