@@ -118,7 +118,7 @@ public final class BenchMain {
     private static BenchReport runAll(BenchEnv env, BenchOptions options, String startedAt, MachineInfo machine)
             throws Exception {
         long changes = options.changes();
-        SourceSetup source = new SourceSetup(env);
+        SourceSetup source = new SourceSetup(env, options.compression());
         source.prepare();
         double produceSeconds = source.produce(changes);
         String checksum;
@@ -137,7 +137,7 @@ public final class BenchMain {
         try (ProcessSampler serviceSampler = new ProcessSampler(env.service.pid());
                 ProcessSampler connectSampler = new ProcessSampler(env.stack.connect().process().pid())) {
             SpillwayRun spillway = new SpillwayRun(env, serviceSampler, checksum, fingerprint);
-            List<Integer> windows = options.sweep() ? List.of(100, 1_000, 10_000, 100_000) : List.of(10_000);
+            List<Integer> windows = options.maxEvents();
             for (int maxEvent : windows) {
                 Log.info("run: Spillway sync into PostgreSQL, max_event=%d", maxEvent);
                 runs.add(spillway.run(BenchReport.spillwaySync(maxEvent), SpillwayRun.Target.POSTGRES, maxEvent, changes));
@@ -157,7 +157,8 @@ public final class BenchMain {
             latencies.add(latency.jdbcSink(options.latencyChanges()));
             latency.lastCapture().ifPresent(latencies::add);
         }
-        return new BenchReport(startedAt, options.commandLine(), machine, changes, produceSeconds, runs, latencies);
+        return new BenchReport(startedAt, options.commandLine(), machine, changes, produceSeconds, runs, latencies,
+                options.compression());
     }
 
     private static void deleteQuietly(Path dir) {

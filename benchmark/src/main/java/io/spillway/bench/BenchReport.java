@@ -5,9 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything one benchmark run measured, with what it was measured on. */
+/**
+ * Everything one benchmark run measured, with what it was measured on.
+ *
+ * @param compression the change topics' producer compression (none, lz4, zstd)
+ */
 public record BenchReport(String startedAt, String command, MachineInfo machine, long changes, double produceSeconds,
-        List<RunResult> runs, List<LatencyResult> latencies) {
+        List<RunResult> runs, List<LatencyResult> latencies, String compression) {
 
     /** Reading the topic and touching each record's bytes: nothing that reads the topic can be faster. */
     public static final String CEILING = "ceiling: KafkaConsumer, bytes only";
@@ -48,15 +52,33 @@ public record BenchReport(String startedAt, String command, MachineInfo machine,
                 .orElse("") + ") >= 4x JDBC sink", bestSync, sink, 4.0));
         out.add(ratio("Spillway sync max_event=100 >= 2x JDBC sink", run(spillwaySync(100)), sink, 2.0));
         out.add(ratio("Spillway sync max_event=10000 >= 85% of noop", run(spillwaySync(10_000)), noop, 0.85));
-        out.add(noop.map(n -> String.format("noop at most one Redis round trip per poll: %.1f round trips and %.1f"
-                + " commands per 1,000 records (one per poll of 500 would be 2)", n.redisRoundTripsPer1000(),
-                n.redisCommandsPer1000())).orElse("noop Redis round trips: n/a"));
+        out.add(redisCheck());
         out.add(latencyCheck());
         Optional<RunResult> big = run(spillwaySync(100_000));
         out.add(big.map(b -> String.format("Spillway peak heap < 256 MB at max_event=100000: peak %.0f MB, after GC"
                 + " %.0f MB %s", b.peakHeapMb(), b.heapAfterGcMb(), b.peakHeapMb() < 256 ? "(met)" : "(NOT met)"))
                 .orElse("Spillway heap at max_event=100000: n/a (run with --sweep)"));
         return out;
+    }
+
+    /**
+     * At most one Redis round trip per poll at max_event >= 1,000 (sync into PostgreSQL and noop; the Redis
+     * sync row's target is the same Redis). Redis counts every client's reads: the service's background
+     * calls (reconciler, metrics, every 5 s) and the harness's INFO come on top, hence the 5% allowance.
+     */
+    private String redisCheck() {
+        List<RunResult> rows = runs.stream().filter(r -> r.ok() && r.redisRoundTripsPerPoll() >= 0)
+                .filter(r -> r.name().equals(SPILLWAY_NOOP) || (r.name().startsWith("Spillway sync pg max_event=")
+                        && Integer.parseInt(r.name().replaceAll(".*=", "")) >= 1_000))
+                .toList();
+        if (rows.isEmpty()) {
+            return "at most one Redis round trip per poll at max_event >= 1000: n/a";
+        }
+        boolean met = rows.stream().allMatch(r -> r.redisRoundTripsPerPoll() <= 1.05);
+        return "at most one Redis round trip per poll at max_event >= 1000: " + String.join(", ", rows.stream()
+                .map(r -> String.format("%s %.2f (%.1f commands)", r.name().replace("Spillway ", ""),
+                        r.redisRoundTripsPerPoll(), r.redisCommandsPerPoll())).toList())
+                + (met ? " (met)" : " (NOT met)");
     }
 
     /** Latency at 1,000 changes/s, max_event=1: p99 under 500 ms and no worse than the JDBC sink's. */

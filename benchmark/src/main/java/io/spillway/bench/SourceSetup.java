@@ -24,9 +24,12 @@ final class SourceSetup {
     private static final int BATCH = 500;
 
     private final BenchEnv env;
+    private final String compression;
 
-    SourceSetup(BenchEnv env) {
+    /** {@code compression}: the connector producer's compression.type (none, lz4, zstd). */
+    SourceSetup(BenchEnv env, String compression) {
         this.env = env;
+        this.compression = compression;
     }
 
     void prepare() throws SQLException {
@@ -46,7 +49,8 @@ final class SourceSetup {
             throw new BenchException("registering the Debezium source connector failed: " + put);
         }
         awaitSlotActive(Duration.ofSeconds(120));
-        Log.info("Debezium source connector streaming from slot %s into %d-partition topics", SLOT, BenchEnv.PARTITIONS);
+        Log.info("Debezium source connector streaming from slot %s into %d-partition topics (compression %s)", SLOT,
+                BenchEnv.PARTITIONS, compression);
     }
 
     private Map<String, String> connectorConfig() {
@@ -82,6 +86,8 @@ final class SourceSetup {
         config.put("max.queue.size", "16384");
         config.put("producer.override.linger.ms", "20");
         config.put("producer.override.batch.size", "262144");
+        // As connectors created through Spillway get it by default (io.spillway.debezium.TopicCompression).
+        config.put("producer.override.compression.type", compression);
         return config;
     }
 

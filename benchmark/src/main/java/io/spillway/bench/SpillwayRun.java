@@ -58,16 +58,18 @@ final class SpillwayRun {
             ProcessSampler.Peaks peaks = sampler.stop();
             RedisStats.Counters redis = env.redis.counters().minus(redisBefore);
             RedisFootprint footprint = RedisFootprint.between(footprintBefore, RedisFootprint.Snapshot.of(env.redis));
+            long polls = new ServiceMetrics(env.spillway).polls(consumerId);
             String verified = switch (target) {
                 case POSTGRES -> verifyPostgres(table);
                 case REDIS -> verifyRedis(keyPrefix);
                 case NOOP -> "- (loads nothing)";
             };
-            Log.info("%s: %,d changes in %.1f s = %,.0f changes/s, verified: %s", name, changes, seconds,
-                    changes / seconds, verified);
+            Log.info("%s: %,d changes in %.1f s = %,.0f changes/s, %,d polls, Redis %,d commands and %,d reads,"
+                    + " verified: %s", name, changes, seconds, changes / seconds, polls, redis.commands(),
+                    redis.reads(), verified);
             return new RunResult(name, true, null, changes, seconds, peaks.heapMb(), peaks.heapAfterGcMb(),
                     peaks.rssMb(), redis.commands() * 1000.0 / changes,
-                    redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified, footprint);
+                    redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified, footprint, polls);
         } catch (Exception e) {
             try {
                 sampler.stop();

@@ -15,6 +15,8 @@ class BenchOptionsTest {
         assertThat(options.sweep()).isFalse();
         assertThat(options.latencyChanges()).isEqualTo(10_000);
         assertThat(options.commandLine()).isEqualTo("./spillway bench");
+        assertThat(options.maxEvents()).containsExactly(10, 100, 10_000, 100_000);
+        assertThat(options.compression()).isEqualTo("lz4");
     }
 
     @Test
@@ -25,6 +27,8 @@ class BenchOptionsTest {
         assertThat(options.sweep()).isTrue();
         assertThat(options.serviceJar()).isEqualTo(Path.of("x.jar"));
         assertThat(options.commandLine()).isEqualTo("./spillway bench --changes 100_000 --sweep");
+        assertThat(options.maxEvents()).containsExactly(10, 100, 1_000, 10_000, 100_000);
+        assertThat(BenchOptions.parse("--compression", "zstd").compression()).isEqualTo("zstd");
     }
 
     @Test
@@ -33,5 +37,6 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--changes", "0")).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> BenchOptions.parse("--changes")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> BenchOptions.parse("--fast")).hasMessageContaining("unknown option '--fast'");
+        assertThatThrownBy(() -> BenchOptions.parse("--compression", "gzip")).hasMessageContaining("[none, lz4, zstd]");
     }
 }
