@@ -152,10 +152,10 @@ public final class BenchMain {
         List<LatencyResult> latencies = new ArrayList<>();
         if (options.latencyChanges() > 0) {
             LatencyRun latency = new LatencyRun(env);
-            latencies.add(latency.spillway(options.latencyChanges()));
-            latency.lastCapture().ifPresent(latencies::add);
-            latencies.add(latency.jdbcSink(options.latencyChanges()));
-            latency.lastCapture().ifPresent(latencies::add);
+            for (LatencyScenario scenario : LatencyScenario.ALL) {
+                latencies.add(latency.run(scenario, options.latencyChanges()));
+                latency.lastCapture().ifPresent(latencies::add);
+            }
         }
         return new BenchReport(startedAt, options.commandLine(), machine, changes, produceSeconds, runs, latencies,
                 options.compression());

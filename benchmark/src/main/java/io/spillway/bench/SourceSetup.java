@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The captured side: source tables, their publication, change topics pre-created with several partitions,
@@ -20,7 +21,8 @@ final class SourceSetup {
     static final String CONNECTOR = "bench-source";
     static final String SLOT = "bench_slot";
     static final String PUBLICATION = "bench_pub";
-    static final List<String> TABLES = List.of(SourceTable.MAIN, SourceTable.LATENCY_SPILLWAY, SourceTable.LATENCY_JDBC);
+    static final List<String> TABLES = Stream.concat(Stream.of(SourceTable.MAIN),
+            LatencyScenario.ALL.stream().map(LatencyScenario::table)).toList();
     private static final int BATCH = 500;
 
     private final BenchEnv env;

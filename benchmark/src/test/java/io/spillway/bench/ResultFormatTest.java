@@ -21,8 +21,11 @@ class ResultFormatTest {
                         RedisFootprint.NONE),
                 RunResult.failed(BenchReport.SPILLWAY_NOOP, 100_000, "POST /consumer/start answered 400 | bad\njob"));
         List<LatencyResult> latencies = List.of(
-                LatencyResult.of("Spillway sync pg max_event=1", new double[] {100, 200, 300, 400}, 10),
-                LatencyResult.of(BenchReport.JDBC_SINK, new double[] {100, 150, 200, 350}, 10));
+                LatencyResult.of("Spillway sync pg max_event=1 at 1,000/s", new double[] {100, 200, 300, 400}, 10),
+                LatencyResult.of("Debezium JDBC sink at 1,000/s", new double[] {100, 150, 200, 350}, 10),
+                LatencyResult.of("Spillway sync pg max_event=1 at 5,000/s", new double[] {100, 200, 300, 900}, 10),
+                LatencyResult.of("Spillway sync pg max_event=1 at 5,000/s" + LatencyRun.CAPTURE_SUFFIX,
+                        new double[] {50, 100, 150, 300}, 0));
         return new BenchReport("2026-01-01T00:00:00Z", "./spillway bench --changes 100000", MACHINE, 100_000, 30.5,
                 runs, latencies, "lz4");
     }
@@ -48,6 +51,9 @@ class ResultFormatTest {
         assertThat(table).contains("Spillway sync max_event=100 >= 2x JDBC sink: n/a");
         assertThat(table).contains("Spillway sync max_event=10000 >= 85% of noop: n/a");
         assertThat(table).contains("Spillway latency p99 < 500 ms and <= JDBC sink: 400 ms vs 350 ms (NOT met)");
+        assertThat(table).contains("keeps up with 5,000 changes/s (p99 within 500 ms of Debezium's share): p99 900 ms,"
+                + " of which Debezium's 300 ms (NOT met)");
+        assertThat(table).containsPattern("\\| Spillway sync pg max_event=1 at 5,000/s +\\| +4 \\|");
     }
 
     @Test
@@ -79,7 +85,7 @@ class ResultFormatTest {
         JsonNode latency = json.get("latency").get(0);
         assertThat(latency.get("p50_ms").asDouble()).isEqualTo(200);
         assertThat(latency.get("p99_ms").asDouble()).isEqualTo(400);
-        assertThat(json.get("targets").size()).isEqualTo(7);
+        assertThat(json.get("targets").size()).isEqualTo(8);
     }
 
     @Test
