@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Spillway consumers on the change topic: sync into PostgreSQL or Redis, or the no-op job. */
@@ -44,6 +45,7 @@ final class SpillwayRun {
                 api.createPostgresConnection(connectionId, PostgresServer.TARGET_DB, schema);
             }
             RedisFootprint.Snapshot footprintBefore = RedisFootprint.Snapshot.of(env.redis);
+            Map<String, Long> callsBefore = env.redis.commandCalls();
             RedisStats.Counters redisBefore = env.redis.counters();
             sampler.start();
             api.startConsumer(consumerId, topic, connectionId, maxEvent, 1, target == Target.NOOP ? "noop" : "sync");
@@ -57,6 +59,7 @@ final class SpillwayRun {
                     () -> api.diagnostics(consumerId));
             ProcessSampler.Peaks peaks = sampler.stop();
             RedisStats.Counters redis = env.redis.counters().minus(redisBefore);
+            String calls = RedisStats.callsBetween(callsBefore, env.redis.commandCalls());
             RedisFootprint footprint = RedisFootprint.between(footprintBefore, RedisFootprint.Snapshot.of(env.redis));
             long polls = new ServiceMetrics(env.spillway).polls(consumerId);
             String verified = switch (target) {
@@ -65,8 +68,8 @@ final class SpillwayRun {
                 case NOOP -> "- (loads nothing)";
             };
             Log.info("%s: %,d changes in %.1f s = %,.0f changes/s, %,d polls, Redis %,d commands and %,d reads,"
-                    + " verified: %s", name, changes, seconds, changes / seconds, polls, redis.commands(),
-                    redis.reads(), verified);
+                    + " verified: %s; Redis calls (scripts' own commands included): %s", name, changes, seconds,
+                    changes / seconds, polls, redis.commands(), redis.reads(), verified, calls);
             return new RunResult(name, true, null, changes, seconds, peaks.heapMb(), peaks.heapAfterGcMb(),
                     peaks.rssMb(), redis.commands() * 1000.0 / changes,
                     redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified, footprint, polls);
