@@ -98,9 +98,20 @@ public final class BenchMain {
             }
             service = ServiceProcess.start(options.serviceJar(), stack, settings, jvm);
             Log.info("stack and service up in %.1f s (data and logs in %s)", (System.nanoTime() - t0) / 1e9, dataDir);
+            // --scale: a second instance, started only for its row (it would idle beside the others).
+            SecondInstance second = () -> {
+                DevstackSettings own = DevstackSettings.randomPorts(settings.dataDir().resolve("second"));
+                DevstackSettings other = new DevstackSettings(own.dataDir(), settings.postgresPort(),
+                        settings.kafkaPort(), settings.kafkaControllerPort(), settings.connectPort(),
+                        settings.redisPort(), own.apiPort(), settings.kafkaSaslPort());
+                List<String> options2 = new ArrayList<>(jvm);
+                options2.add("-Dspillway.consumer.reconcile-interval-ms=500");
+                return new RunningInstance(ServiceProcess.start(options.serviceJar(), stack, other, options2),
+                        own.apiPort());
+            };
             try (BenchEnv env = new BenchEnv(stack, service, settings.apiPort())) {
                 try {
-                    return runAll(env, options, startedAt, machine);
+                    return runAll(env, options, startedAt, machine, second);
                 } finally {
                     // Ends the walsender first, so PostgreSQL stops cleanly with the stack.
                     env.connect.delete("/connectors/" + SourceSetup.CONNECTOR);
@@ -115,8 +126,16 @@ public final class BenchMain {
         }
     }
 
-    private static BenchReport runAll(BenchEnv env, BenchOptions options, String startedAt, MachineInfo machine)
-            throws Exception {
+    /** Starts a second service instance on the same stack. */
+    interface SecondInstance {
+        RunningInstance start() throws Exception;
+    }
+
+    record RunningInstance(ManagedProcess process, int apiPort) {
+    }
+
+    private static BenchReport runAll(BenchEnv env, BenchOptions options, String startedAt, MachineInfo machine,
+            SecondInstance second) throws Exception {
         long changes = options.changes();
         SourceSetup source = new SourceSetup(env, options.compression());
         source.prepare();
@@ -148,6 +167,14 @@ public final class BenchMain {
             runs.add(spillway.run(BenchReport.SPILLWAY_REDIS, SpillwayRun.Target.REDIS, 10_000, changes));
             Log.info("run: Spillway noop job");
             runs.add(spillway.run(BenchReport.SPILLWAY_NOOP, SpillwayRun.Target.NOOP, 10_000, changes));
+        }
+        if (options.scale()) {
+            Log.info("run: Spillway on two instances (starting the second)");
+            RunningInstance instance = second.start();
+            try (ManagedProcess process = instance.process()) {
+                runs.addAll(new ScaleRun(env, new JsonHttp("http://localhost:" + instance.apiPort()), checksum,
+                        fingerprint).run(changes));
+            }
         }
         List<LatencyResult> latencies = new ArrayList<>();
         if (options.latencyChanges() > 0) {

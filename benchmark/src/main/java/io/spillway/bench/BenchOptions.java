@@ -16,12 +16,13 @@ import java.util.List;
  * @param commandLine   the command as the user typed it, for the report
  * @param compression   the source connector's producer compression (none, lz4, zstd): every row reads the
  *                      same topic, so each gets the same compressed records
+ * @param scale         also run one consumer on two service instances (per-instance and total changes/s)
  */
 public record BenchOptions(long changes, boolean sweep, int latencyChanges, Path serviceJar, Path outDir,
-        String serviceHeap, String commandLine, String compression) {
+        String serviceHeap, String commandLine, String compression, boolean scale) {
 
     public static final String USAGE = "usage: ./spillway bench [--changes N] [--sweep] [--latency-changes N]"
-            + " [--compression none|lz4|zstd] [--service-heap 1g] [--out DIR]";
+            + " [--compression none|lz4|zstd] [--scale] [--service-heap 1g] [--out DIR]";
     /** What connectors created through Spillway get (io.spillway.debezium.TopicCompression). */
     public static final String DEFAULT_COMPRESSION = "lz4";
     private static final List<String> COMPRESSIONS = List.of("none", "lz4", "zstd");
@@ -34,6 +35,7 @@ public record BenchOptions(long changes, boolean sweep, int latencyChanges, Path
     public static BenchOptions parse(String... args) {
         long changes = 1_000_000;
         boolean sweep = false;
+        boolean scale = false;
         int latency = 10_000;
         Path jar = Path.of("service/target/spillway-service.jar");
         Path out = Path.of("bench/results");
@@ -46,6 +48,7 @@ public record BenchOptions(long changes, boolean sweep, int latencyChanges, Path
             switch (arg) {
                 case "--changes" -> changes = positive(arg, value(args, ++i));
                 case "--sweep" -> sweep = true;
+                case "--scale" -> scale = true;
                 case "--latency-changes" -> latency = (int) nonNegative(arg, value(args, ++i));
                 case "--service-jar" -> {
                     jar = Path.of(value(args, ++i));
@@ -68,13 +71,13 @@ public record BenchOptions(long changes, boolean sweep, int latencyChanges, Path
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'; " + USAGE);
             }
             shown.add(arg);
-            if (!arg.equals("--sweep")) {
+            if (!arg.equals("--sweep") && !arg.equals("--scale")) {
                 shown.add(args[i]);
             }
         }
         String base = commandLine == null ? "./spillway bench" : commandLine;
         String command = shown.isEmpty() ? base : base + " " + String.join(" ", shown);
-        return new BenchOptions(changes, sweep, latency, jar, out, heap, command, compression);
+        return new BenchOptions(changes, sweep, latency, jar, out, heap, command, compression, scale);
     }
 
     private static String value(String[] args, int i) {

@@ -55,6 +55,11 @@ public record BenchReport(String startedAt, String command, MachineInfo machine,
         out.add(redisCheck());
         out.add(latencyCheck());
         out.add(keepUpCheck());
+        run(ScaleRun.PREFIX + ": total").ifPresent(total -> out.add(String.format(
+                "scale (--scale): 2 instances %,.0f changes/s, %s", total.changesPerSecond(),
+                run(spillwaySync(ScaleRun.MAX_EVENT)).map(one -> String.format("%.2fx one instance's %,.0f",
+                        total.changesPerSecond() / one.changesPerSecond(), one.changesPerSecond()))
+                        .orElse("one instance: n/a"))));
         Optional<RunResult> big = run(spillwaySync(100_000));
         out.add(big.map(b -> String.format("Spillway peak heap < 256 MB at max_event=100000: peak %.0f MB, after GC"
                 + " %.0f MB %s", b.peakHeapMb(), b.heapAfterGcMb(), b.peakHeapMb() < 256 ? "(met)" : "(NOT met)"))

@@ -17,6 +17,7 @@ class BenchOptionsTest {
         assertThat(options.commandLine()).isEqualTo("./spillway bench");
         assertThat(options.maxEvents()).containsExactly(10, 100, 10_000, 100_000);
         assertThat(options.compression()).isEqualTo("lz4");
+        assertThat(options.scale()).isFalse();
     }
 
     @Test
@@ -29,6 +30,9 @@ class BenchOptionsTest {
         assertThat(options.commandLine()).isEqualTo("./spillway bench --changes 100_000 --sweep");
         assertThat(options.maxEvents()).containsExactly(10, 100, 1_000, 10_000, 100_000);
         assertThat(BenchOptions.parse("--compression", "zstd").compression()).isEqualTo("zstd");
+        BenchOptions scale = BenchOptions.parse("--command-line", "./spillway bench", "--scale", "--changes", "5");
+        assertThat(scale.scale()).isTrue();
+        assertThat(scale.commandLine()).isEqualTo("./spillway bench --scale --changes 5");
     }
 
     @Test
