@@ -113,6 +113,7 @@ final class BackpressureRetry {
                 log.warn("consumer {}: {}; {}", definition.consumerId(), why, isolateNow
                         ? "isolating the refused changes" : "retrying in " + wait.toMillis() + " ms");
                 if (!isolateNow) {
+                    runs.flush(); // the failed attempts show in the history while we wait
                     pausedWait(why + "; partitions paused, retrying in " + wait.toMillis() + " ms", wait);
                 }
             }
@@ -170,7 +171,6 @@ final class BackpressureRetry {
      */
     private void pausedWait(String reason, Duration wait) throws Abandoned {
         consumer.pause(consumer.assignment());
-        runs.flush(); // the failed attempts show in the history while we wait
         publish.run();
         status.setState(ConsumerState.PAUSED_BACKPRESSURE, reason);
         long until = System.currentTimeMillis() + wait.toMillis();
