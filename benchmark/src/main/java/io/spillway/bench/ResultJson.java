@@ -47,6 +47,7 @@ public final class ResultJson {
             putOptional(row, "redis_round_trips_per_1000_records", r.redisRoundTripsPer1000());
             if (r.polls() >= 0) {
                 row.put("polls", r.polls());
+                row.put("redis_background_reads", Math.round(r.redisBackgroundReads()));
             }
             putPerPoll(row, "redis_commands_per_poll", r.redisCommandsPerPoll());
             putPerPoll(row, "redis_round_trips_per_poll", r.redisRoundTripsPerPoll());

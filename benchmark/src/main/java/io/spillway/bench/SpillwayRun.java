@@ -13,6 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class SpillwayRun {
     enum Target { POSTGRES, REDIS, NOOP }
 
+    static final long BACKGROUND_SAMPLE_MS = 3_000;
+
     private final BenchEnv env;
     private final SpillwayApi api;
     private final ProcessSampler sampler;
@@ -46,7 +48,9 @@ final class SpillwayRun {
             }
             RedisFootprint.Snapshot footprintBefore = RedisFootprint.Snapshot.of(env.redis);
             Map<String, Long> callsBefore = env.redis.commandCalls();
+            double backgroundPerSecond = backgroundReadsPerSecond();
             RedisStats.Counters redisBefore = env.redis.counters();
+            long redisFrom = System.nanoTime();
             sampler.start();
             api.startConsumer(consumerId, topic, connectionId, maxEvent, 1, target == Target.NOOP ? "noop" : "sync");
             started = true;
@@ -59,6 +63,7 @@ final class SpillwayRun {
                     () -> api.diagnostics(consumerId));
             ProcessSampler.Peaks peaks = sampler.stop();
             RedisStats.Counters redis = env.redis.counters().minus(redisBefore);
+            double background = backgroundPerSecond * (System.nanoTime() - redisFrom) / 1e9;
             String calls = RedisStats.callsBetween(callsBefore, env.redis.commandCalls());
             RedisFootprint footprint = RedisFootprint.between(footprintBefore, RedisFootprint.Snapshot.of(env.redis));
             long polls = new ServiceMetrics(env.spillway).polls(consumerId);
@@ -67,12 +72,14 @@ final class SpillwayRun {
                 case REDIS -> verifyRedis(keyPrefix);
                 case NOOP -> "- (loads nothing)";
             };
-            Log.info("%s: %,d changes in %.1f s = %,.0f changes/s, %,d polls, Redis %,d commands and %,d reads,"
+            Log.info("%s: %,d changes in %.1f s = %,.0f changes/s, %,d polls, Redis %,d commands and %,d reads"
+                    + " (%.0f of them background),"
                     + " verified: %s; Redis calls (scripts' own commands included): %s", name, changes, seconds,
-                    changes / seconds, polls, redis.commands(), redis.reads(), verified, calls);
+                    changes / seconds, polls, redis.commands(), redis.reads(), background, verified, calls);
             return new RunResult(name, true, null, changes, seconds, peaks.heapMb(), peaks.heapAfterGcMb(),
                     peaks.rssMb(), redis.commands() * 1000.0 / changes,
-                    redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified, footprint, polls);
+                    redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified, footprint, polls,
+                    background);
         } catch (Exception e) {
             try {
                 sampler.stop();
@@ -86,6 +93,20 @@ final class SpillwayRun {
                 api.stopConsumer(consumerId);
             }
         }
+    }
+
+    /**
+     * Redis reads per second while no consumer runs (the service's reconciler, metrics, health; the
+     * harness's own INFO calls left out), over {@link #BACKGROUND_SAMPLE_MS}: what a row's count carries
+     * that no poll caused.
+     */
+    private double backgroundReadsPerSecond() {
+        RedisStats.Counters start = env.redis.counters();
+        long from = System.nanoTime();
+        Waits.pause(BACKGROUND_SAMPLE_MS);
+        RedisStats.Counters reads = env.redis.counters().minus(start);
+        double seconds = (System.nanoTime() - from) / 1e9;
+        return reads.reads() < 0 ? 0 : Math.max(0, reads.reads() - 1) / seconds; // the second INFO
     }
 
     private String verifyPostgres(String table) throws Exception {
