@@ -10,10 +10,6 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.NettyCustomizer;
-import io.netty.channel.Channel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.spillway.config.SpillwayProperties;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -30,37 +26,12 @@ public class RedisConfig {
     private static final TimeoutOptions TIMEOUT = TimeoutOptions.enabled(Duration.ofSeconds(5));
 
     @Bean(destroyMethod = "shutdown")
-    ClientResources redisClientResources() {
-        return consolidatingFlushes();
-    }
-
-    /**
-     * Flushes that a connection's event loop finds queued together go out as one write: commands sent back
-     * to back without waiting (the run history's LPUSH, then the poll's counting script) reach Redis
-     * together, one round trip.
-     */
-    static ClientResources consolidatingFlushes() {
-        return ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
-            @Override
-            public void afterChannelInitialized(Channel channel) {
-                channel.pipeline().addFirst(new FlushConsolidationHandler(
-                        FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
-            }
-        }).build();
-    }
-
-    /** A client with its own resources (tests): {@code shutdown} leaves them running, which a test JVM can. */
     AbstractRedisClient redisClient(SpillwayProperties properties) {
-        return redisClient(properties, consolidatingFlushes());
-    }
-
-    @Bean(destroyMethod = "shutdown")
-    AbstractRedisClient redisClient(SpillwayProperties properties, ClientResources resources) {
         RedisURI uri = RedisURI.create(properties.redisUrl());
         SpillwayProperties.RedisSettings settings = properties.redis();
         SslOptions ssl = RedisTls.options(settings == null ? null : settings.caFile(), CA_FILE_SETTING);
         if (settings != null && settings.cluster()) {
-            RedisClusterClient client = RedisClusterClient.create(resources, uri);
+            RedisClusterClient client = RedisClusterClient.create(uri);
             client.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true).socketOptions(SOCKET).timeoutOptions(TIMEOUT).sslOptions(ssl)
                     // Follows failovers and resharding: on MOVED/ASK and connection loss, and every minute.
@@ -69,7 +40,7 @@ public class RedisConfig {
                     .build());
             return client;
         }
-        RedisClient client = RedisClient.create(resources, uri);
+        RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true).socketOptions(SOCKET).timeoutOptions(TIMEOUT).sslOptions(ssl).build());
         return client;

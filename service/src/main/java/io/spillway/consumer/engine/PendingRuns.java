@@ -53,29 +53,27 @@ final class PendingRuns {
     }
 
     /**
-     * Runs {@code call} (a Redis call on the service's connection) with the pending runs' LPUSH sent just
-     * before it: both go out without waiting for each other. What {@code call} throws is thrown; runs Redis
-     * did not store stay pending.
+     * Runs {@code call} (which makes a Redis call) with the pending runs' LPUSH in the same write as that
+     * call's first command: one round trip for both. What {@code call} throws is thrown; runs Redis did not
+     * store stay pending.
      */
     <T> T alongside(Callable<T> call) throws Exception {
         if (runs.isEmpty()) {
             return call.call();
         }
         List<RunRecord> batch = take();
-        RunHistory.Push push;
+        List<RunHistory.Push> sent = new ArrayList<>(1);
         try {
-            push = history.send(batch);
-        } catch (RuntimeException e) {
-            putBack(batch, e);
-            return call.call();
-        }
-        try {
-            return call.call();
+            return history.sendAlong(batch, sent::add, call);
         } finally {
-            try {
-                push.await();
-            } catch (RuntimeException e) {
-                putBack(batch, e);
+            if (sent.isEmpty()) {
+                putBack(batch, null); // the call failed before reaching Redis: its own error says why
+            } else {
+                try {
+                    sent.get(0).await();
+                } catch (RuntimeException e) {
+                    putBack(batch, e);
+                }
             }
         }
     }
@@ -105,8 +103,10 @@ final class PendingRuns {
     }
 
     private void putBack(List<RunRecord> batch, RuntimeException e) {
-        log.warn("consumer {}: {} run(s) not recorded in Redis yet (retried with the next call): {}", consumerId,
-                batch.size(), e.toString());
+        if (e != null) {
+            log.warn("consumer {}: {} run(s) not recorded in Redis yet (retried with the next call): {}", consumerId,
+                    batch.size(), e.toString());
+        }
         List<RunRecord> newer = new ArrayList<>(runs);
         runs.clear();
         runs.addAll(batch);

@@ -2,11 +2,14 @@ package io.spillway.consumer.run;
 
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.spillway.config.SpillwayProperties;
 import io.spillway.consumer.ConsumerKeys;
 import io.spillway.redis.Redis;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -75,15 +78,23 @@ public class RunHistory {
         }
     }
 
+    /** Sends the LPUSH of the runs of one consumer (oldest first) without waiting for its reply. */
+    private Push send(List<RunRecord> runs) {
+        return push(redis.async(), runs);
+    }
+
     /**
-     * Sends the LPUSH of the runs of one consumer (oldest first) without waiting for its reply: a Redis call
-     * made right after it on this service's connection travels with it (pipelined), so both cost one round
-     * trip. {@link Push#await()} then only reads the reply that already came.
+     * Runs {@code action} with the LPUSH of {@code runs} sent in the same write as the first Redis call it
+     * makes (pipelined: one round trip for both); {@code sent} gets the push when it was sent.
      */
-    public Push send(List<RunRecord> runs) {
+    public <T> T sendAlong(List<RunRecord> runs, Consumer<Push> sent, Callable<T> action) throws Exception {
+        return redis.alongNextCall(async -> sent.accept(push(async, runs)), action);
+    }
+
+    private Push push(RedisClusterAsyncCommands<String, String> async, List<RunRecord> runs) {
         String key = ConsumerKeys.runs(runs.get(0).consumerId());
         String[] values = runs.stream().map(json::writeValueAsString).toArray(String[]::new);
-        return new Push(key, redis.async().lpush(key, values));
+        return new Push(key, async.lpush(key, values));
     }
 
     /** An LPUSH on its way. */

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A poll's runs reach the history with the next poll's Redis call, in the same round trip, or alone when
- * flushed; none is lost when that call fails.
+ * A poll's runs reach the history with the next poll's Redis call, in the same write (one round trip), or
+ * alone when flushed; none is lost when that call fails.
  */
 class PendingRunsIT extends StackIT {
     private static final int POLLS = 60;
@@ -70,20 +70,29 @@ class PendingRunsIT extends StackIT {
     }
 
     @Test
-    void aFailingCallStillStoresTheRunsAndFlushStoresTheRest() {
+    void runsStayPendingUntilACallReachesRedisAndFlushStoresTheRest() throws Exception {
         String consumerId = consumerId();
+        String probe = ConsumerKeys.runs(consumerId) + ":probe";
         PendingRuns runs = new PendingRuns(consumerId, history);
         runs.add(List.of(run(consumerId, 0)));
         assertThat(stored(consumerId)).as("not stored before the next call").isEmpty();
 
         assertThatThrownBy(() -> runs.alongside(() -> {
-            throw new IllegalStateException("counting failed");
-        })).hasMessage("counting failed");
-        assertThat(stored(consumerId)).containsExactly("run-0");
+            throw new IllegalStateException("failed before calling Redis");
+        })).hasMessage("failed before calling Redis");
+        assertThat(runs.isEmpty()).as("nothing was sent: still pending").isFalse();
+        assertThat(stored(consumerId)).isEmpty();
+
+        assertThatThrownBy(() -> runs.alongside(() -> redis.call(cmds -> {
+            cmds.incr(probe);
+            throw new IllegalStateException("failed after its Redis call");
+        }))).hasMessage("failed after its Redis call");
+        assertThat(stored(consumerId)).as("sent with that call").containsExactly("run-0");
 
         runs.add(List.of(run(consumerId, 1), run(consumerId, 2)));
         runs.flush();
         assertThat(runs.isEmpty()).isTrue();
         assertThat(stored(consumerId)).containsExactly("run-2", "run-1", "run-0");
+        redis.call(cmds -> cmds.del(probe));
     }
 }
