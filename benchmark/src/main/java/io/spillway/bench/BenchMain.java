@@ -98,9 +98,20 @@ public final class BenchMain {
             }
             service = ServiceProcess.start(options.serviceJar(), stack, settings, jvm);
             Log.info("stack and service up in %.1f s (data and logs in %s)", (System.nanoTime() - t0) / 1e9, dataDir);
+            // --scale: a second instance, started only for its row (it would idle beside the others).
+            SecondInstance second = () -> {
+                DevstackSettings own = DevstackSettings.randomPorts(settings.dataDir().resolve("second"));
+                DevstackSettings other = new DevstackSettings(own.dataDir(), settings.postgresPort(),
+                        settings.kafkaPort(), settings.kafkaControllerPort(), settings.connectPort(),
+                        settings.redisPort(), own.apiPort(), settings.kafkaSaslPort());
+                List<String> options2 = new ArrayList<>(jvm);
+                options2.add("-Dspillway.consumer.reconcile-interval-ms=500");
+                return new RunningInstance(ServiceProcess.start(options.serviceJar(), stack, other, options2),
+                        own.apiPort());
+            };
             try (BenchEnv env = new BenchEnv(stack, service, settings.apiPort())) {
                 try {
-                    return runAll(env, options, startedAt, machine);
+                    return runAll(env, options, startedAt, machine, second);
                 } finally {
                     // Ends the walsender first, so PostgreSQL stops cleanly with the stack.
                     env.connect.delete("/connectors/" + SourceSetup.CONNECTOR);
@@ -115,10 +126,18 @@ public final class BenchMain {
         }
     }
 
-    private static BenchReport runAll(BenchEnv env, BenchOptions options, String startedAt, MachineInfo machine)
-            throws Exception {
+    /** Starts a second service instance on the same stack. */
+    interface SecondInstance {
+        RunningInstance start() throws Exception;
+    }
+
+    record RunningInstance(ManagedProcess process, int apiPort) {
+    }
+
+    private static BenchReport runAll(BenchEnv env, BenchOptions options, String startedAt, MachineInfo machine,
+            SecondInstance second) throws Exception {
         long changes = options.changes();
-        SourceSetup source = new SourceSetup(env);
+        SourceSetup source = new SourceSetup(env, options.compression());
         source.prepare();
         double produceSeconds = source.produce(changes);
         String checksum;
@@ -137,7 +156,7 @@ public final class BenchMain {
         try (ProcessSampler serviceSampler = new ProcessSampler(env.service.pid());
                 ProcessSampler connectSampler = new ProcessSampler(env.stack.connect().process().pid())) {
             SpillwayRun spillway = new SpillwayRun(env, serviceSampler, checksum, fingerprint);
-            List<Integer> windows = options.sweep() ? List.of(100, 1_000, 10_000, 100_000) : List.of(10_000);
+            List<Integer> windows = options.maxEvents();
             for (int maxEvent : windows) {
                 Log.info("run: Spillway sync into PostgreSQL, max_event=%d", maxEvent);
                 runs.add(spillway.run(BenchReport.spillwaySync(maxEvent), SpillwayRun.Target.POSTGRES, maxEvent, changes));
@@ -149,15 +168,24 @@ public final class BenchMain {
             Log.info("run: Spillway noop job");
             runs.add(spillway.run(BenchReport.SPILLWAY_NOOP, SpillwayRun.Target.NOOP, 10_000, changes));
         }
+        if (options.scale()) {
+            Log.info("run: Spillway on two instances (starting the second)");
+            RunningInstance instance = second.start();
+            try (ManagedProcess process = instance.process()) {
+                runs.addAll(new ScaleRun(env, new JsonHttp("http://localhost:" + instance.apiPort()), checksum,
+                        fingerprint).run(changes));
+            }
+        }
         List<LatencyResult> latencies = new ArrayList<>();
         if (options.latencyChanges() > 0) {
             LatencyRun latency = new LatencyRun(env);
-            latencies.add(latency.spillway(options.latencyChanges()));
-            latency.lastCapture().ifPresent(latencies::add);
-            latencies.add(latency.jdbcSink(options.latencyChanges()));
-            latency.lastCapture().ifPresent(latencies::add);
+            for (LatencyScenario scenario : LatencyScenario.ALL) {
+                latencies.add(latency.run(scenario, options.latencyChanges()));
+                latency.lastCapture().ifPresent(latencies::add);
+            }
         }
-        return new BenchReport(startedAt, options.commandLine(), machine, changes, produceSeconds, runs, latencies);
+        return new BenchReport(startedAt, options.commandLine(), machine, changes, produceSeconds, runs, latencies,
+                options.compression());
     }
 
     private static void deleteQuietly(Path dir) {

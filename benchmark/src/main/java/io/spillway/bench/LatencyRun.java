@@ -13,14 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Latency at a steady 1,000 changes/s: every 10 ms one transaction inserts 10 rows into a captured table;
- * a poller on the target notes when each row becomes visible. Latency = visible - commit returned, over
- * the rows after a short warm-up. Each system gets its own source table and topic.
+ * Latency at a steady rate: every 10 ms one transaction inserts rate/100 rows into a captured table; a
+ * poller on the target notes when each row becomes visible. Latency = visible - commit returned, over the
+ * rows after a second's warm-up. Each {@link LatencyScenario} gets its own source table and topic.
  */
 final class LatencyRun {
-    private static final int ROWS_PER_TX = 10;
-    private static final long TX_INTERVAL_NANOS = 10_000_000L;
-    private static final int WARMUP = 1_000;
+    private static final long TX_INTERVAL_NANOS = LatencyScenario.TX_INTERVAL_MS * 1_000_000L;
     static final int POLL_MS = 10;
     static final String CAPTURE_SUFFIX = ": of which commit -> on the topic";
 
@@ -31,21 +29,26 @@ final class LatencyRun {
         this.env = env;
     }
 
-    LatencyResult spillway(int changes) {
-        String name = "Spillway sync pg max_event=1";
+    LatencyResult run(LatencyScenario scenario, int changes) {
+        return scenario.spillway() ? spillway(scenario, changes) : jdbcSink(scenario, changes);
+    }
+
+    private LatencyResult spillway(LatencyScenario scenario, int changes) {
+        String name = scenario.name();
         SpillwayApi api = new SpillwayApi(env);
         String slug = "lat_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
         String consumerId = "bench-" + slug.replace('_', '-');
-        String topic = BenchEnv.topic(SourceTable.LATENCY_SPILLWAY);
+        String topic = BenchEnv.topic(scenario.table());
         boolean started = false;
         try {
             env.freshTargetSchema(slug);
             api.createPostgresConnection("bench-conn-" + slug.replace('_', '-'), PostgresServer.TARGET_DB, slug);
-            api.startConsumer(consumerId, topic, "bench-conn-" + slug.replace('_', '-'), 1, 1, "sync");
+            api.startConsumer(consumerId, topic, "bench-conn-" + slug.replace('_', '-'), scenario.maxEvent(), 1,
+                    "sync");
             started = true;
             awaitAssigned(SpillwayApi.groupOf(consumerId), topic, () -> api.diagnostics(consumerId));
-            String table = slug + "." + SourceTable.LATENCY_SPILLWAY;
-            return measure(name, SourceTable.LATENCY_SPILLWAY, PostgresServer.TARGET_DB,
+            String table = slug + "." + scenario.table();
+            return measure(name, scenario, PostgresServer.TARGET_DB,
                     c -> exists(c, table) ? Optional.of(table) : Optional.empty(), changes,
                     () -> api.diagnostics(consumerId));
         } catch (Exception e) {
@@ -58,10 +61,10 @@ final class LatencyRun {
         }
     }
 
-    LatencyResult jdbcSink(int changes) {
-        String name = BenchReport.JDBC_SINK;
-        String connector = "bench-jdbc-latency";
-        String topic = BenchEnv.topic(SourceTable.LATENCY_JDBC);
+    private LatencyResult jdbcSink(LatencyScenario scenario, int changes) {
+        String name = scenario.name();
+        String connector = "bench-jdbc-latency-" + scenario.rate();
+        String topic = BenchEnv.topic(scenario.table());
         JdbcSink sink = new JdbcSink(env);
         boolean started = false;
         try {
@@ -74,8 +77,8 @@ final class LatencyRun {
             sink.start(connector, topic);
             started = true;
             awaitAssigned(JdbcSink.groupOf(connector), topic, () -> sink.status(connector));
-            return measure(name, SourceTable.LATENCY_JDBC, BenchEnv.SINK_DB,
-                    c -> JdbcSink.targetTable(c, SourceTable.LATENCY_JDBC), changes, () -> sink.status(connector));
+            return measure(name, scenario, BenchEnv.SINK_DB,
+                    c -> JdbcSink.targetTable(c, scenario.table()), changes, () -> sink.status(connector));
         } catch (Exception e) {
             Log.info("%s latency FAILED: %s", name, e.getMessage());
             return LatencyResult.failed(name, e.getMessage());
@@ -97,9 +100,12 @@ final class LatencyRun {
         Optional<String> find(Connection connection) throws SQLException;
     }
 
-    private LatencyResult measure(String name, String sourceTable, String targetDb, TableLookup lookup, int changes,
-            java.util.function.Supplier<String> diagnostics) throws Exception {
-        int total = WARMUP + changes;
+    private LatencyResult measure(String name, LatencyScenario scenario, String targetDb, TableLookup lookup,
+            int changes, java.util.function.Supplier<String> diagnostics) throws Exception {
+        String sourceTable = scenario.table();
+        int warmup = scenario.warmup();
+        int rowsPerTx = scenario.rowsPerTransaction();
+        int total = warmup + changes;
         long[] committedAt = new long[total + 1];
         long[] seenAt = new long[total + 1];
         long[] onTopicAt = new long[total + 1];
@@ -113,17 +119,17 @@ final class LatencyRun {
         Thread thread = new Thread(poller, "latency-poller");
         thread.setDaemon(true);
         thread.start();
-        Log.info("latency %s: %,d warm-up + %,d measured changes at 1,000/s", name, WARMUP, changes);
+        Log.info("latency %s: %,d warm-up + %,d measured changes", name, warmup, changes);
         try (Connection c = env.sourceWriter()) {
             long next = System.nanoTime();
-            for (int id = 1; id <= total; id += ROWS_PER_TX) {
+            for (int id = 1; id <= total; id += rowsPerTx) {
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
                 next += TX_INTERVAL_NANOS;
                 List<Long> ids = new ArrayList<>();
-                for (int i = id; i < id + ROWS_PER_TX && i <= total; i++) {
+                for (int i = id; i < id + rowsPerTx && i <= total; i++) {
                     ids.add((long) i);
                 }
                 SourceTable.insert(c, sourceTable, ids);
@@ -152,10 +158,10 @@ final class LatencyRun {
         double[] latencies = new double[changes];
         double[] capture = new double[changes];
         boolean captureComplete = watcher.error() == null;
-        for (int id = WARMUP + 1; id <= total; id++) {
-            latencies[id - WARMUP - 1] = Math.max(0, seenAt[id] - committedAt[id]) / 1e6;
+        for (int id = warmup + 1; id <= total; id++) {
+            latencies[id - warmup - 1] = Math.max(0, seenAt[id] - committedAt[id]) / 1e6;
             captureComplete &= onTopicAt[id] != 0;
-            capture[id - WARMUP - 1] = Math.max(0, onTopicAt[id] - committedAt[id]) / 1e6;
+            capture[id - warmup - 1] = Math.max(0, onTopicAt[id] - committedAt[id]) / 1e6;
         }
         if (captureComplete) {
             lastCapture = LatencyResult.of(name + CAPTURE_SUFFIX, capture, 0);

@@ -8,6 +8,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The few Redis calls the harness makes (INFO, SCAN, HGET), over plain RESP: the harness needs no
@@ -54,6 +57,35 @@ public final class RedisStats implements AutoCloseable {
             throw new BenchException("INFO stats has no total_commands_processed");
         }
         return new Counters(commands, reads);
+    }
+
+    /** Calls per command so far ({@code INFO commandstats}: cmdstat_evalsha:calls=12,... gives evalsha=12). */
+    synchronized Map<String, Long> commandCalls() {
+        return commandCalls((String) call("INFO", "commandstats"));
+    }
+
+    static Map<String, Long> commandCalls(String info) {
+        Map<String, Long> calls = new TreeMap<>();
+        for (String line : info.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            int start = line.indexOf("calls=");
+            if (line.startsWith("cmdstat_") && colon > 0 && start > 0) {
+                int end = line.indexOf(',', start);
+                calls.put(line.substring("cmdstat_".length(), colon),
+                        Long.parseLong(line.substring(start + "calls=".length(), end < 0 ? line.length() : end)));
+            }
+        }
+        return calls;
+    }
+
+    /** What {@code after} adds to {@code before}, largest first, as "evalsha 640, lpush 12". */
+    static String callsBetween(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     /** The server's used memory ({@code INFO memory}: used_memory), in bytes. */

@@ -36,7 +36,7 @@ public final class ResultChart {
 
     public static Path writeLatency(BenchReport report, Path file) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(800).height(500)
-                .title("Source commit to row in target at 1,000 changes/s")
+                .title("Source commit to row in target at a steady rate")
                 .xAxisTitle("").yAxisTitle("ms").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setLabelsVisible(true);

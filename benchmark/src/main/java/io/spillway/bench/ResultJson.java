@@ -26,6 +26,7 @@ public final class ResultJson {
         machine.put("java", report.machine().java());
         root.put("changes", report.changes());
         root.put("produce_seconds", round(report.produceSeconds()));
+        root.put("compression", report.compression());
         root.put("all_ok", report.allOk());
         ArrayNode runs = root.putArray("runs");
         for (RunResult r : report.runs()) {
@@ -44,6 +45,12 @@ public final class ResultJson {
             putOptional(row, "peak_rss_mb", r.peakRssMb());
             putOptional(row, "redis_commands_per_1000_records", r.redisCommandsPer1000());
             putOptional(row, "redis_round_trips_per_1000_records", r.redisRoundTripsPer1000());
+            if (r.polls() >= 0) {
+                row.put("polls", r.polls());
+                row.put("redis_background_reads", Math.round(r.redisBackgroundReads()));
+            }
+            putPerPoll(row, "redis_commands_per_poll", r.redisCommandsPerPoll());
+            putPerPoll(row, "redis_round_trips_per_poll", r.redisRoundTripsPerPoll());
             if (r.redis().measured()) {
                 row.put("spillway_keys_before", r.redis().stateKeysBefore());
                 row.put("spillway_keys_after", r.redis().stateKeysAfter());
@@ -78,6 +85,15 @@ public final class ResultJson {
             row.putNull(field);
         } else {
             row.put(field, round(value));
+        }
+    }
+
+    /** Two decimals: "at most one round trip per poll" is read off these. */
+    private static void putPerPoll(ObjectNode row, String field, double value) {
+        if (value < 0) {
+            row.putNull(field);
+        } else {
+            row.put(field, Math.round(value * 100) / 100.0);
         }
     }
 

@@ -15,8 +15,8 @@ public final class ResultTable {
         out.append("Machine: ").append(report.machine().describe()).append('\n');
         out.append("Command: `").append(report.command()).append("`\n");
         out.append(String.format(Locale.ROOT, "Workload: %,d changes (60/30/10 insert/update/delete) on a "
-                + "12-column table, Debezium into 4 partitions, produced in %.1f s; started %s%n%n",
-                report.changes(), report.produceSeconds(), report.startedAt()));
+                + "12-column table, Debezium into 4 partitions (compression %s), produced in %.1f s; started %s%n%n",
+                report.changes(), report.compression(), report.produceSeconds(), report.startedAt()));
         out.append(throughput(report)).append('\n');
         if (!report.latencies().isEmpty()) {
             out.append(latency(report.latencies())).append('\n');
@@ -33,19 +33,20 @@ public final class ResultTable {
         double noop = report.run(BenchReport.SPILLWAY_NOOP).map(RunResult::changesPerSecond).orElse(0.0);
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("run", "changes/s", "% of ceiling", "% of noop", "seconds", "peak heap MB", "heap after GC MB",
-                "peak RSS MB", "Redis cmds / 1k records", "Redis round trips / 1k records",
+                "peak RSS MB", "polls", "Redis cmds / poll", "Redis round trips / poll",
                 "Spillway keys in Redis before → after", "Redis used MB before → after", "target == source"));
         for (RunResult r : report.runs()) {
             if (!r.ok()) {
-                rows.add(List.of(r.name(), "FAILED", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-",
+                rows.add(List.of(r.name(), "FAILED", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-",
                         oneLine(r.error())));
                 continue;
             }
             rows.add(List.of(r.name(), fmt("%,.0f", r.changesPerSecond()),
                     percent(r.changesPerSecond(), ceiling), percent(r.changesPerSecond(), noop),
                     fmt("%.1f", r.seconds()), mb(r.peakHeapMb()), mb(r.heapAfterGcMb()), mb(r.peakRssMb()),
-                    r.redisCommandsPer1000() < 0 ? "-" : fmt("%.1f", r.redisCommandsPer1000()),
-                    r.redisRoundTripsPer1000() < 0 ? "-" : fmt("%.1f", r.redisRoundTripsPer1000()),
+                    r.polls() < 0 ? "-" : fmt("%,d", r.polls()),
+                    r.redisCommandsPerPoll() < 0 ? "-" : fmt("%.2f", r.redisCommandsPerPoll()),
+                    r.redisRoundTripsPerPoll() < 0 ? "-" : fmt("%.2f", r.redisRoundTripsPerPoll()),
                     r.redis().measured() ? fmt("%,d → %,d", r.redis().stateKeysBefore(), r.redis().stateKeysAfter()) : "-",
                     r.redis().measured() ? fmt("%.1f → %.1f", r.redis().usedBytesBefore() / 1048576.0,
                             r.redis().usedBytesAfter() / 1048576.0) : "-",
@@ -56,7 +57,7 @@ public final class ResultTable {
 
     public static String latency(List<LatencyResult> latencies) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("latency at 1,000 changes/s", "changes", "p50 ms", "p95 ms", "p99 ms", "max ms"));
+        rows.add(List.of("latency at a steady rate", "changes", "p50 ms", "p95 ms", "p99 ms", "max ms"));
         for (LatencyResult l : latencies) {
             if (!l.ok()) {
                 rows.add(List.of(l.name(), "FAILED", "-", "-", "-", oneLine(l.error())));

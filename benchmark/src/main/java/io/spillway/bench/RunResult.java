@@ -15,13 +15,43 @@ package io.spillway.bench;
  *                             (-1 when not measured)
  * @param redisRoundTripsPer1000 Redis read events (client round trips) per 1,000 records (-1 when not measured)
  * @param verified       how the target was compared with the source ("md5 equal", "rows equal", "-")
+ * @param redis          Spillway's keys and Redis's used memory before and after
+ * @param polls          the Spillway consumer's polls that made a Redis call (its
+ *                       {@code spillway_consumer_polls_total}); -1 for other rows
+ * @param redisBackgroundReads Redis reads over the row that the service makes anyway (reconciler, metrics):
+ *                       its idle rate just before the row times the row's length; 0 when not measured
  */
 public record RunResult(String name, boolean ok, String error, long changes, double seconds, double peakHeapMb,
         double heapAfterGcMb, double peakRssMb, double redisCommandsPer1000, double redisRoundTripsPer1000,
-        String verified, RedisFootprint redis) {
+        String verified, RedisFootprint redis, long polls, double redisBackgroundReads) {
+
+    /** A row without polls (not a Spillway consumer). */
+    public RunResult(String name, boolean ok, String error, long changes, double seconds, double peakHeapMb,
+            double heapAfterGcMb, double peakRssMb, double redisCommandsPer1000, double redisRoundTripsPer1000,
+            String verified, RedisFootprint redis) {
+        this(name, ok, error, changes, seconds, peakHeapMb, heapAfterGcMb, peakRssMb, redisCommandsPer1000,
+                redisRoundTripsPer1000, verified, redis, -1, 0);
+    }
 
     public static RunResult failed(String name, long changes, String error) {
         return new RunResult(name, false, error, changes, 0, -1, -1, -1, -1, -1, "-", RedisFootprint.NONE);
+    }
+
+    /** Redis commands per poll (script-internal ones included), -1 when not measured. */
+    public double redisCommandsPerPoll() {
+        return perPoll(redisCommandsPer1000);
+    }
+
+    /** Redis read events (round trips) per poll, net of the service's background reads; -1 when not measured. */
+    public double redisRoundTripsPerPoll() {
+        if (polls <= 0 || redisRoundTripsPer1000 < 0) {
+            return -1;
+        }
+        return Math.max(0, redisRoundTripsPer1000 * changes / 1000.0 - redisBackgroundReads) / polls;
+    }
+
+    private double perPoll(double per1000) {
+        return polls > 0 && per1000 >= 0 ? per1000 * changes / 1000.0 / polls : -1;
     }
 
     public double changesPerSecond() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The captured side: source tables, their publication, change topics pre-created with several partitions,
@@ -20,13 +21,17 @@ final class SourceSetup {
     static final String CONNECTOR = "bench-source";
     static final String SLOT = "bench_slot";
     static final String PUBLICATION = "bench_pub";
-    static final List<String> TABLES = List.of(SourceTable.MAIN, SourceTable.LATENCY_SPILLWAY, SourceTable.LATENCY_JDBC);
+    static final List<String> TABLES = Stream.concat(Stream.of(SourceTable.MAIN),
+            LatencyScenario.ALL.stream().map(LatencyScenario::table)).toList();
     private static final int BATCH = 500;
 
     private final BenchEnv env;
+    private final String compression;
 
-    SourceSetup(BenchEnv env) {
+    /** {@code compression}: the connector producer's compression.type (none, lz4, zstd). */
+    SourceSetup(BenchEnv env, String compression) {
         this.env = env;
+        this.compression = compression;
     }
 
     void prepare() throws SQLException {
@@ -46,7 +51,8 @@ final class SourceSetup {
             throw new BenchException("registering the Debezium source connector failed: " + put);
         }
         awaitSlotActive(Duration.ofSeconds(120));
-        Log.info("Debezium source connector streaming from slot %s into %d-partition topics", SLOT, BenchEnv.PARTITIONS);
+        Log.info("Debezium source connector streaming from slot %s into %d-partition topics (compression %s)", SLOT,
+                BenchEnv.PARTITIONS, compression);
     }
 
     private Map<String, String> connectorConfig() {
@@ -82,6 +88,8 @@ final class SourceSetup {
         config.put("max.queue.size", "16384");
         config.put("producer.override.linger.ms", "20");
         config.put("producer.override.batch.size", "262144");
+        // As connectors created through Spillway get it by default (io.spillway.debezium.TopicCompression).
+        config.put("producer.override.compression.type", compression);
         return config;
     }
 

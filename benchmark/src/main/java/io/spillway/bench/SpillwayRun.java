@@ -6,11 +6,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Spillway consumers on the change topic: sync into PostgreSQL or Redis, or the no-op job. */
 final class SpillwayRun {
     enum Target { POSTGRES, REDIS, NOOP }
+
+    static final long BACKGROUND_SAMPLE_MS = 3_000;
 
     private final BenchEnv env;
     private final SpillwayApi api;
@@ -44,7 +47,10 @@ final class SpillwayRun {
                 api.createPostgresConnection(connectionId, PostgresServer.TARGET_DB, schema);
             }
             RedisFootprint.Snapshot footprintBefore = RedisFootprint.Snapshot.of(env.redis);
+            Map<String, Long> callsBefore = env.redis.commandCalls();
+            double backgroundPerSecond = backgroundReadsPerSecond();
             RedisStats.Counters redisBefore = env.redis.counters();
+            long redisFrom = System.nanoTime();
             sampler.start();
             api.startConsumer(consumerId, topic, connectionId, maxEvent, 1, target == Target.NOOP ? "noop" : "sync");
             started = true;
@@ -57,17 +63,23 @@ final class SpillwayRun {
                     () -> api.diagnostics(consumerId));
             ProcessSampler.Peaks peaks = sampler.stop();
             RedisStats.Counters redis = env.redis.counters().minus(redisBefore);
+            double background = backgroundPerSecond * (System.nanoTime() - redisFrom) / 1e9;
+            String calls = RedisStats.callsBetween(callsBefore, env.redis.commandCalls());
             RedisFootprint footprint = RedisFootprint.between(footprintBefore, RedisFootprint.Snapshot.of(env.redis));
+            long polls = new ServiceMetrics(env.spillway).polls(consumerId);
             String verified = switch (target) {
                 case POSTGRES -> verifyPostgres(table);
                 case REDIS -> verifyRedis(keyPrefix);
                 case NOOP -> "- (loads nothing)";
             };
-            Log.info("%s: %,d changes in %.1f s = %,.0f changes/s, verified: %s", name, changes, seconds,
-                    changes / seconds, verified);
+            Log.info("%s: %,d changes in %.1f s = %,.0f changes/s, %,d polls, Redis %,d commands and %,d reads"
+                    + " (%.0f of them background),"
+                    + " verified: %s; Redis calls (scripts' own commands included): %s", name, changes, seconds,
+                    changes / seconds, polls, redis.commands(), redis.reads(), background, verified, calls);
             return new RunResult(name, true, null, changes, seconds, peaks.heapMb(), peaks.heapAfterGcMb(),
                     peaks.rssMb(), redis.commands() * 1000.0 / changes,
-                    redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified, footprint);
+                    redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified, footprint, polls,
+                    background);
         } catch (Exception e) {
             try {
                 sampler.stop();
@@ -81,6 +93,20 @@ final class SpillwayRun {
                 api.stopConsumer(consumerId);
             }
         }
+    }
+
+    /**
+     * Redis reads per second while no consumer runs (the service's reconciler, metrics, health; the
+     * harness's own INFO calls left out), over {@link #BACKGROUND_SAMPLE_MS}: what a row's count carries
+     * that no poll caused.
+     */
+    private double backgroundReadsPerSecond() {
+        RedisStats.Counters start = env.redis.counters();
+        long from = System.nanoTime();
+        Waits.pause(BACKGROUND_SAMPLE_MS);
+        RedisStats.Counters reads = env.redis.counters().minus(start);
+        double seconds = (System.nanoTime() - from) / 1e9;
+        return reads.reads() < 0 ? 0 : Math.max(0, reads.reads() - 1) / seconds; // the second INFO
     }
 
     private String verifyPostgres(String table) throws Exception {

@@ -15,6 +15,9 @@ class BenchOptionsTest {
         assertThat(options.sweep()).isFalse();
         assertThat(options.latencyChanges()).isEqualTo(10_000);
         assertThat(options.commandLine()).isEqualTo("./spillway bench");
+        assertThat(options.maxEvents()).containsExactly(10, 100, 10_000, 100_000);
+        assertThat(options.compression()).isEqualTo("lz4");
+        assertThat(options.scale()).isFalse();
     }
 
     @Test
@@ -25,6 +28,11 @@ class BenchOptionsTest {
         assertThat(options.sweep()).isTrue();
         assertThat(options.serviceJar()).isEqualTo(Path.of("x.jar"));
         assertThat(options.commandLine()).isEqualTo("./spillway bench --changes 100_000 --sweep");
+        assertThat(options.maxEvents()).containsExactly(10, 100, 1_000, 10_000, 100_000);
+        assertThat(BenchOptions.parse("--compression", "zstd").compression()).isEqualTo("zstd");
+        BenchOptions scale = BenchOptions.parse("--command-line", "./spillway bench", "--scale", "--changes", "5");
+        assertThat(scale.scale()).isTrue();
+        assertThat(scale.commandLine()).isEqualTo("./spillway bench --scale --changes 5");
     }
 
     @Test
@@ -33,5 +41,6 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--changes", "0")).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> BenchOptions.parse("--changes")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> BenchOptions.parse("--fast")).hasMessageContaining("unknown option '--fast'");
+        assertThatThrownBy(() -> BenchOptions.parse("--compression", "gzip")).hasMessageContaining("[none, lz4, zstd]");
     }
 }

@@ -16,15 +16,18 @@ class ResultFormatTest {
                 new RunResult(BenchReport.NAIVE, true, null, 100_000, 2.0, 300, 60, 500, -1, -1, "all parsed",
                         RedisFootprint.NONE),
                 new RunResult(BenchReport.spillwaySync(10_000), true, null, 100_000, 4.0, 400, 120, 700, 0.5, 2.0,
-                        "equal (60000 rows, md5 sum)", new RedisFootprint(5, 7, 2 << 20, 3 << 20)),
+                        "equal (60000 rows, md5 sum)", new RedisFootprint(5, 7, 2 << 20, 3 << 20), 200, 20),
                 new RunResult(BenchReport.JDBC_SINK, true, null, 100_000, 20.0, 600, 200, 900, -1, -1, "equal",
                         RedisFootprint.NONE),
                 RunResult.failed(BenchReport.SPILLWAY_NOOP, 100_000, "POST /consumer/start answered 400 | bad\njob"));
         List<LatencyResult> latencies = List.of(
-                LatencyResult.of("Spillway sync pg max_event=1", new double[] {100, 200, 300, 400}, 10),
-                LatencyResult.of(BenchReport.JDBC_SINK, new double[] {100, 150, 200, 350}, 10));
+                LatencyResult.of("Spillway sync pg max_event=1 at 1,000/s", new double[] {100, 200, 300, 400}, 10),
+                LatencyResult.of("Debezium JDBC sink at 1,000/s", new double[] {100, 150, 200, 350}, 10),
+                LatencyResult.of("Spillway sync pg max_event=1 at 5,000/s", new double[] {100, 200, 300, 900}, 10),
+                LatencyResult.of("Spillway sync pg max_event=1 at 5,000/s" + LatencyRun.CAPTURE_SUFFIX,
+                        new double[] {50, 100, 150, 300}, 0));
         return new BenchReport("2026-01-01T00:00:00Z", "./spillway bench --changes 100000", MACHINE, 100_000, 30.5,
-                runs, latencies);
+                runs, latencies, "lz4");
     }
 
     @Test
@@ -36,7 +39,10 @@ class ResultFormatTest {
         assertThat(table).containsPattern("\\| naive consumer \\(KafkaConsumer \\+ JSON tree\\) +\\| +50,000 \\| +50% \\|");
         assertThat(table).containsPattern("\\| Spillway sync pg max_event=10000 +\\| +25,000 \\| +25% \\| +- \\| +4.0 \\|");
         assertThat(table).containsPattern("\\| Debezium JDBC sink +\\| +5,000 \\| +5% \\|");
-        assertThat(table).containsPattern("\\| +5 → 7 \\| +2.0 → 3.0 \\| +equal \\(60000 rows");
+        assertThat(table).containsPattern("\\| +200 \\| +0.25 \\| +0.90 \\| +5 → 7 \\| +2.0 → 3.0 \\| +equal \\(60000 rows");
+        assertThat(table).contains("Debezium into 4 partitions (compression lz4)");
+        assertThat(table).contains("at most one Redis round trip per poll at max_event >= 1000: sync pg"
+                + " max_event=10000 0.90 (0.3 commands) (met)");
         // A failure keeps its row, on one line, and cannot break the table with a '|'.
         assertThat(table).containsPattern("\\| Spillway noop max_event=10000 +\\| +FAILED \\|");
         assertThat(table).contains("POST /consumer/start answered 400 / bad job");
@@ -45,13 +51,16 @@ class ResultFormatTest {
         assertThat(table).contains("Spillway sync max_event=100 >= 2x JDBC sink: n/a");
         assertThat(table).contains("Spillway sync max_event=10000 >= 85% of noop: n/a");
         assertThat(table).contains("Spillway latency p99 < 500 ms and <= JDBC sink: 400 ms vs 350 ms (NOT met)");
+        assertThat(table).contains("keeps up with 5,000 changes/s (p99 within 500 ms of Debezium's share): p99 900 ms,"
+                + " of which Debezium's 300 ms (NOT met)");
+        assertThat(table).containsPattern("\\| Spillway sync pg max_event=1 at 5,000/s +\\| +4 \\|");
     }
 
     @Test
     void everyTableLineHasTheSameNumberOfColumns() {
         String table = ResultTable.throughput(report());
         List<Long> pipes = table.lines().map(l -> l.chars().filter(c -> c == '|').count()).distinct().toList();
-        assertThat(pipes).containsExactly(14L);
+        assertThat(pipes).containsExactly(15L);
     }
 
     @Test
@@ -64,6 +73,12 @@ class ResultFormatTest {
         assertThat(sync.get("changes_per_second").asLong()).isEqualTo(25_000);
         assertThat(sync.get("redis_commands_per_1000_records").asDouble()).isEqualTo(0.5);
         assertThat(sync.get("redis_round_trips_per_1000_records").asDouble()).isEqualTo(2.0);
+        assertThat(sync.get("polls").asLong()).isEqualTo(200);
+        assertThat(sync.get("redis_round_trips_per_poll").asDouble()).as("200 reads, 20 of them background")
+                .isEqualTo(0.9);
+        assertThat(sync.get("redis_background_reads").asLong()).isEqualTo(20);
+        assertThat(sync.get("redis_commands_per_poll").asDouble()).isEqualTo(0.25);
+        assertThat(json.get("compression").asString()).isEqualTo("lz4");
         assertThat(sync.get("spillway_keys_after").asLong()).isEqualTo(7);
         assertThat(sync.get("redis_used_bytes_after").asLong()).isEqualTo(3 << 20);
         assertThat(json.get("runs").get(0).get("redis_commands_per_1000_records").isNull()).isTrue();
@@ -72,7 +87,7 @@ class ResultFormatTest {
         JsonNode latency = json.get("latency").get(0);
         assertThat(latency.get("p50_ms").asDouble()).isEqualTo(200);
         assertThat(latency.get("p99_ms").asDouble()).isEqualTo(400);
-        assertThat(json.get("targets").size()).isEqualTo(7);
+        assertThat(json.get("targets").size()).isEqualTo(8);
     }
 
     @Test

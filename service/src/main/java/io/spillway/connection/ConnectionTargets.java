@@ -9,20 +9,23 @@ import io.spillway.pipeline.Target;
 import io.spillway.pipeline.TargetResolver;
 import org.springframework.stereotype.Component;
 
-/** Gives the pipeline jobs the target of a registered connection, secrets included, with the egress policy. */
+/**
+ * Gives the pipeline jobs the target of a registered connection, secrets included, with the egress policy.
+ * A connection read in the last two seconds is not read from Redis again (see {@link RecentConnections}).
+ */
 @Component
 public class ConnectionTargets implements TargetResolver {
-    private final ConnectionStore store;
+    private final RecentConnections connections;
     private final EgressPolicy egress;
 
     public ConnectionTargets(ConnectionStore store, EgressPolicy egress) {
-        this.store = store;
+        this.connections = new RecentConnections(store::find, System::currentTimeMillis);
         this.egress = egress;
     }
 
     @Override
     public Target resolve(String connectionId) {
-        Connection connection = store.find(connectionId).orElseThrow(() -> new NotFoundException(
+        Connection connection = connections.find(connectionId).orElseThrow(() -> new NotFoundException(
                 "connection '" + connectionId + "' does not exist: register it with POST /connection/create"));
         if (connection instanceof PostgresConnection pg) {
             return new PostgresTarget(pg.jdbcUrl(), pg.username(), pg.password(), pg.schema(), pg.sslmode(),

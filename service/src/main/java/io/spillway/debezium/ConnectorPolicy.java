@@ -36,11 +36,14 @@ final class ConnectorPolicy {
         }
     }
 
-    /** Refuses the request's client override keys ({@code producer.override.*}, ...) that are not allowed. */
+    /**
+     * Refuses the request's client override keys ({@code producer.override.*}, ...) that are not allowed; the
+     * topics' compression codec is always allowed (it points no client anywhere).
+     */
     void requireAllowedOverrides(Map<String, String> requested) {
         TreeSet<String> refused = new TreeSet<>();
         for (String key : requested.keySet()) {
-            if (key.contains(".override.") && !allowedOverrides.contains(key)) {
+            if (key.contains(".override.") && !allowedOverrides.contains(key) && !key.equals(TopicCompression.KEY)) {
                 refused.add(key);
             }
         }

@@ -35,6 +35,8 @@ public class ConnectorService {
         policy.requireAllowedClass(pluginClass);
         TranslatedConfig translated = TranslatedConfig.translate(payload.config(), connect.pluginConfigNames(pluginClass));
         policy.requireAllowedOverrides(translated.config()); // the request's keys, before our own defaults
+        TopicCompression.requireKnown(translated.config());
+        TranslatedConfig requested = translated;
         String configName = translated.config().get("name");
         if (configName != null && !configName.equals(name)) {
             throw new InvalidRequestException("config.name is '" + configName + "' but the connector is named '"
@@ -48,12 +50,20 @@ public class ConnectorService {
                 translated = translated.withDefault(setting.getKey(), setting.getValue());
             }
         }
+        // The change topics' compression (TopicCompression); the request may choose its own codec.
+        translated = translated.withDefault(TopicCompression.KEY, TopicCompression.DEFAULT);
         if (connect.status(name).isPresent()) {
             throw new ConflictException("a connector named '" + name
                     + "' already exists: delete it first (DELETE /debezium/connector/" + name
                     + "/delete/) or choose another name");
         }
-        rejectInvalid(pluginClass, translated.withDefault("name", name));
+        ConfigValidation validation = connect.validate(pluginClass, translated.withDefault("name", name).config());
+        if (TopicCompression.refusedDefault(validation, requested)) {
+            // The worker allows no client overrides: the connector goes without our compression default.
+            translated = translated.without(TopicCompression.KEY);
+            validation = connect.validate(pluginClass, translated.withDefault("name", name).config());
+        }
+        rejectInvalid(validation, translated.withDefault("name", name));
         Map<String, String> created = connect.create(name, translated.config());
         ConnectorState state = connect.status(name).orElse(null);
         return details(name, created, state);
@@ -98,8 +108,7 @@ public class ConnectorService {
                         + "' is not installed in Kafka Connect: use one of " + installed));
     }
 
-    private void rejectInvalid(String pluginClass, TranslatedConfig translated) {
-        ConfigValidation validation = connect.validate(pluginClass, translated.config());
+    private static void rejectInvalid(ConfigValidation validation, TranslatedConfig translated) {
         if (validation.valid()) {
             return;
         }

@@ -58,6 +58,13 @@ record TranslatedConfig(Map<String, String> config, Map<String, String> requestK
         return new TranslatedConfig(withDefault, requestKeys);
     }
 
+    /** Without {@code connectKey} (a default Connect refused). */
+    TranslatedConfig without(String connectKey) {
+        Map<String, String> without = new LinkedHashMap<>(config);
+        without.remove(connectKey);
+        return new TranslatedConfig(without, requestKeys);
+    }
+
     /** Connect's configs are strings; numbers and booleans are accepted for convenience. */
     private static String stringValue(String key, Object value) {
         if (value instanceof String text) {

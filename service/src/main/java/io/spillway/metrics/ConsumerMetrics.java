@@ -108,6 +108,8 @@ public class ConsumerMetrics {
                 s -> s.deadLettered() + s.isolationDeadLettered());
         counter("spillway.consumer.retries", "failed job attempts (each is retried)", runner, tags,
                 RunnerStatus::jobFailures);
+        counter("spillway.consumer.polls", "polls that brought records or had a window open: one Redis round trip"
+                + " each", runner, tags, RunnerStatus::polls);
         counter("spillway.consumer.restarts", "times the loop failed and restarted with a new Kafka consumer", runner,
                 tags, RunnerStatus::restarts);
     }

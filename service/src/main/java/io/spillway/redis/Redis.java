@@ -15,6 +15,8 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.spillway.api.UpstreamUnavailableException;
 import io.spillway.config.SpillwayProperties;
 import jakarta.annotation.PreDestroy;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +32,7 @@ public class Redis {
     private final AbstractRedisClient client;
     private final String location;
     private volatile Connected connected;
+    private final ThreadLocal<Consumer<RedisClusterAsyncCommands<String, String>>> sendBefore = new ThreadLocal<>();
 
     /** One open connection with both of its APIs. */
     private record Connected(StatefulConnection<String, String> connection, RedisClusterCommands<String, String> sync,
@@ -47,12 +50,33 @@ public class Redis {
     /** Runs {@code call} on the synchronous API; connection failures become a 503 naming Redis. */
     public <T> T call(Function<RedisClusterCommands<String, String>, T> call) {
         try {
-            return call.apply(connected().sync());
+            Connected current = connected();
+            Consumer<RedisClusterAsyncCommands<String, String>> before = sendBefore.get();
+            if (before != null) {
+                sendBefore.remove();
+                return call.apply(OneWrite.commands(current.connection(), current.sync(), current.async(), before));
+            }
+            return call.apply(current.sync());
         } catch (RedisException e) {
             if (isConnectionProblem(e)) {
                 throw new UpstreamUnavailableException("Redis", location, e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Runs {@code action}; {@code before} sends commands (without waiting for them) in the same write as the
+     * first command {@code action} makes through {@link #call} on this thread: both cost one round trip.
+     * If {@code action} makes no call, {@code before} is not run.
+     */
+    public <T> T alongNextCall(Consumer<RedisClusterAsyncCommands<String, String>> before, Callable<T> action)
+            throws Exception {
+        sendBefore.set(before);
+        try {
+            return action.call();
+        } finally {
+            sendBefore.remove();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.spillway.debezium;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,8 +29,30 @@ class ConnectorPolicyTest {
                 .hasMessageContaining("[consumer.override.sasl.jaas.config, producer.override.bootstrap.servers]")
                 .hasMessageNotContaining("evil");
         ConnectorPolicy allowing = new ConnectorPolicy(List.of(ConnectorService.POSTGRES_CONNECTOR),
-                List.of("producer.override.compression.type"));
-        assertThatCode(() -> allowing.requireAllowedOverrides(Map.of("producer.override.compression.type", "lz4")))
+                List.of("producer.override.linger.ms"));
+        assertThatCode(() -> allowing.requireAllowedOverrides(Map.of("producer.override.linger.ms", "20")))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theTopicsCompressionCodecIsAlwaysAllowedButMustBeKnown() {
+        assertThatCode(() -> defaults.requireAllowedOverrides(Map.of(TopicCompression.KEY, "zstd")))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> TopicCompression.requireKnown(Map.of(TopicCompression.KEY, "none")))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> TopicCompression.requireKnown(Map.of(TopicCompression.KEY, "brotli")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("'brotli'")
+                .hasMessageContaining("[none, gzip, snappy, lz4, zstd]");
+    }
+
+    @Test
+    void onlyARefusalOfSpillwaysOwnCompressionDefaultIsDropped() {
+        ConfigValidation refused = new ConfigValidation(Map.of(TopicCompression.KEY,
+                List.of("The 'None' policy does not allow 'compression.type' to be overridden")));
+        TranslatedConfig withoutCodec = new TranslatedConfig(Map.of("database.hostname", "db"), Map.of());
+        TranslatedConfig withCodec = new TranslatedConfig(Map.of(TopicCompression.KEY, "zstd"), Map.of());
+        assertThat(TopicCompression.refusedDefault(refused, withoutCodec)).isTrue();
+        assertThat(TopicCompression.refusedDefault(refused, withCodec)).as("the request's own codec").isFalse();
+        assertThat(TopicCompression.refusedDefault(new ConfigValidation(Map.of()), withoutCodec)).isFalse();
     }
 }

@@ -3,7 +3,6 @@ package io.spillway.consumer.engine;
 import io.spillway.consumer.ConsumerDefinition;
 import io.spillway.consumer.ConsumerState;
 import io.spillway.consumer.run.Backoff;
-import io.spillway.consumer.run.RunHistory;
 import io.spillway.consumer.run.RunRecord;
 import io.spillway.pipeline.JobContext;
 import io.spillway.pipeline.JobResult;
@@ -48,7 +47,7 @@ final class BackpressureRetry {
     private final ConsumerDefinition definition;
     private final PipelineJob job;
     private final JobContext jobContext;
-    private final RunHistory history;
+    private final PendingRuns runs;
     private final Backoff backoff;
     private final String instanceId;
     private final LiveStatus status;
@@ -58,14 +57,14 @@ final class BackpressureRetry {
     private boolean abandon;
 
     BackpressureRetry(Consumer<byte[], byte[]> consumer, ConsumerDefinition definition, PipelineJob job,
-            RunHistory history, Backoff backoff, String instanceId, LiveStatus status, Runnable publish,
+            PendingRuns runs, Backoff backoff, String instanceId, LiveStatus status, Runnable publish,
             BooleanSupplier stopping, DeadLetterPublisher deadLetters) {
         this.consumer = consumer;
         this.definition = definition;
         this.job = job;
         this.jobContext = new JobContext(definition.consumerId(), definition.pipelineName(),
                 definition.connectionId(), definition.targetTable(), definition.schemaChanges());
-        this.history = history;
+        this.runs = runs;
         this.backoff = backoff;
         this.instanceId = instanceId;
         this.status = status;
@@ -123,6 +122,7 @@ final class BackpressureRetry {
                 log.warn("consumer {}: {}; {}", definition.consumerId(), why, isolateNow
                         ? "isolating the refused changes" : "retrying in " + wait.toMillis() + " ms");
                 if (!isolateNow) {
+                    runs.flush(); // the failed attempts show in the history while we wait
                     pausedWait(why + "; partitions paused, retrying in " + wait.toMillis() + " ms", wait);
                 }
             }
@@ -135,19 +135,19 @@ final class BackpressureRetry {
                 .collect(Collectors.joining("; ")) + " (on_failure pause: the consumer retries the window until then)");
     }
 
-    /** One run per window, stored together (one Redis round trip for all the windows a poll closed). */
+    /** One run per window, stored together with the next Redis call (see {@link PendingRuns}). */
     private void recordRuns(List<Window> windows, int attempt, Instant started, List<JobResult> results, String error) {
         Instant finished = Instant.now();
-        List<RunRecord> runs = new ArrayList<>(windows.size());
+        List<RunRecord> recorded = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
             Window window = windows.get(i);
-            runs.add(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
+            recorded.add(RunRecord.of(definition.consumerId(), definition.pipelineName(), definition.jobType(), window,
                     attempt, started, finished, results == null ? null : results.get(i), error, instanceId));
             if (results != null) {
                 status.windowRun(window.events().size());
             }
         }
-        recordAll(runs);
+        recordAll(recorded);
     }
 
     private static String describe(Deque<Window> windows) {
@@ -211,13 +211,8 @@ final class BackpressureRetry {
         recordAll(List.of(run));
     }
 
-    private void recordAll(List<RunRecord> runs) {
-        status.lastRun(runs.get(runs.size() - 1));
-        try {
-            history.addAll(runs);
-        } catch (RuntimeException e) {
-            log.warn("consumer {}: {} run(s) not recorded in Redis: {}", definition.consumerId(), runs.size(),
-                    e.toString());
-        }
+    private void recordAll(List<RunRecord> recorded) {
+        status.lastRun(recorded.get(recorded.size() - 1));
+        runs.add(recorded);
     }
 }

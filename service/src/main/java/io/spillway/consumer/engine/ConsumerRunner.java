@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consumer on this instance: its own KafkaConsumer on its own thread. The loop is thin: poll, route
- * each record (window, skip, dead letter), one Redis call to count, run the windows that closed, commit.
+ * each record (window, skip, dead letter), one Redis call to count (carrying the last poll's runs to the
+ * history, see {@link PendingRuns}), run the windows that closed, commit.
  * Offsets move only past records whose window's job succeeded (or that were skipped or dead-lettered).
  * The parts: {@link RecordRouter} (parse and route), {@link UncommittedWork} (windows and offsets),
  * {@link BackpressureRetry} (retries with the partitions paused), {@link RebalanceHandler}, and
@@ -44,7 +46,7 @@ public final class ConsumerRunner implements Runnable {
     private final ConsumerDefinition definition;
     private final PipelineJob job;
     private final WindowCounter counter;
-    private final RunHistory history;
+    private final PendingRuns runs;
     private final SpillwayProperties properties;
     private final String instanceId;
     private final Backoff backoff;
@@ -77,7 +79,7 @@ public final class ConsumerRunner implements Runnable {
         this.definition = definition;
         this.job = job;
         this.counter = counter;
-        this.history = history;
+        this.runs = new PendingRuns(definition.consumerId(), history);
         this.properties = properties;
         this.instanceId = instanceId;
         this.status = new LiveStatus(instanceId);
@@ -144,7 +146,7 @@ public final class ConsumerRunner implements Runnable {
         work = new UncommittedWork(definition, counter);
         try {
             consumer = consumers.get();
-            retry = new BackpressureRetry(consumer, definition, job, history, backoff, instanceId, status,
+            retry = new BackpressureRetry(consumer, definition, job, runs, backoff, instanceId, status,
                     this::publish, () -> stopping, deadLetters);
             if (stopping) {
                 return;
@@ -164,6 +166,7 @@ public final class ConsumerRunner implements Runnable {
             }
         } finally {
             closeConsumer();
+            runs.flush(); // after leaving the group: a slow Redis does not hold the partitions
         }
     }
 
@@ -189,9 +192,11 @@ public final class ConsumerRunner implements Runnable {
     private void process(ConsumerRecords<byte[], byte[]> records) {
         boolean holding = work.holding();
         if (records.isEmpty() && !holding) {
+            runs.flush(); // idle: nothing to count, so the runs go alone
             work.commit(consumer);
             return;
         }
+        status.polled();
         work.inFlight(true);
         try {
             RecordRouter.Batch batch = router.route(records, retry);
@@ -200,8 +205,9 @@ public final class ConsumerRunner implements Runnable {
             WindowCloseReason force = held + batch.bytes() > properties.consumer().windowMemoryBudgetBytes()
                     ? WindowCloseReason.MEMORY : null;
             Instant now = Instant.now();
-            WindowPlan plan = retry.call("counting in Redis",
-                    () -> counter.count(definition, open, batch.changes(), force, batch.deadLettered(), now));
+            // The last poll's runs travel with this poll's count: one Redis round trip per poll.
+            WindowPlan plan = retry.call("counting in Redis", () -> runs.alongside(
+                    () -> counter.count(definition, open, batch.changes(), force, batch.deadLettered(), now)));
             work.assembled(WindowAssembler.apply(open, plan, batch.changes(), Instant.now()), plan.openedMs());
             work.handled(records);
             Deque<Window> pending = work.pending();
@@ -210,12 +216,27 @@ public final class ConsumerRunner implements Runnable {
                 retry.runWindows(List.copyOf(pending));
                 pending.clear();
             }
+            if (!runs.isEmpty() && !behind()) {
+                // Caught up: the next poll may wait for records, so the runs go now (before the commit: a
+                // committed window's run is in the history). Behind, they wait for the next poll's count.
+                runs.flush();
+            }
         } catch (BackpressureRetry.Abandoned e) {
             dropInFlight();
         } finally {
             work.inFlight(false);
         }
         work.commit(consumer);
+    }
+
+    /** Records wait on the broker for an assigned partition (the consumer's own fetch positions, no call). */
+    private boolean behind() {
+        for (TopicPartition tp : consumer.assignment()) {
+            if (consumer.currentLag(tp).orElse(0) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops every unrun window and rewinds to the committed offsets: those records are read again. */

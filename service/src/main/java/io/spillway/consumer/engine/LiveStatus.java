@@ -34,6 +34,7 @@ final class LiveStatus {
     private volatile int localWindowCount;
     private volatile long localWindowBytes;
     private final AtomicLong recordsIn = new AtomicLong();
+    private final AtomicLong polls = new AtomicLong();
     private final AtomicLong changesIn = new AtomicLong();
     private final AtomicLong eventsOut = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -87,6 +88,11 @@ final class LiveStatus {
 
     void lastRun(RunRecord run) {
         lastRun = run;
+    }
+
+    /** A poll that brought records or had a window open: one counting call to Redis. */
+    void polled() {
+        polls.incrementAndGet();
     }
 
     void recordIn() {
@@ -143,7 +149,8 @@ final class LiveStatus {
                 localWindowId,
                 localWindowCount, localWindowBytes, recordsIn.get(), changesIn.get(), eventsOut.get(), skipped.get(),
                 deadLettered.get(), windowsRun.get(), jobFailures.get(), lastRun, restarts.get(), lastError,
-                windowsIsolated.get(), isolationDeadLettered.get(), lastIsolationError, new TreeMap<>(pausedTables));
+                windowsIsolated.get(), isolationDeadLettered.get(), lastIsolationError, new TreeMap<>(pausedTables),
+                polls.get());
     }
 
     /**

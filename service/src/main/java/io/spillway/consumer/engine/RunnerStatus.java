@@ -29,6 +29,7 @@ import java.util.Map;
  * @param isolationDeadLettered changes those isolations sent to the dead-letter topic
  * @param lastIsolationError why the target refused the last of them
  * @param pausedTables source tables sync does not load for a schema change, with what to do next
+ * @param polls polls that brought records or had a window open (each makes one Redis round trip)
  */
 public record RunnerStatus(String instanceId, ConsumerState state, String stateReason, String startedAt,
         List<String> assignedPartitions, List<String> pausedPartitions, Map<String, Long> lag,
@@ -36,5 +37,5 @@ public record RunnerStatus(String instanceId, ConsumerState state, String stateR
         int localWindowCount, long localWindowBytes, long recordsIn, long changesIn, long eventsOut, long skipped,
         long deadLettered, long windowsRun, long jobFailures, RunRecord lastRun, long restarts, RunnerError lastError,
         long windowsIsolated, long isolationDeadLettered, String lastIsolationError,
-        Map<String, String> pausedTables) {
+        Map<String, String> pausedTables, long polls) {
 }

@@ -1,9 +1,15 @@
 package io.spillway.consumer.run;
 
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.spillway.config.SpillwayProperties;
 import io.spillway.consumer.ConsumerKeys;
 import io.spillway.redis.Redis;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,20 +36,29 @@ public class RunHistory {
         this.observers = List.copyOf(observers);
     }
 
+    /** How many runs a consumer's history keeps. */
+    public int size() {
+        return size;
+    }
+
     public void add(RunRecord run) {
         addAll(List.of(run));
     }
 
-    /**
-     * Tells the observers (before Redis, so a run Redis cannot store is still counted), then stores the runs
-     * of one consumer, oldest first, in one LPUSH: one round trip however many windows a poll closed (a
-     * window of one change closes hundreds per poll). The list is trimmed back to {@code size} only once it
-     * has grown {@link #TRIM_SLACK} past it; reads never show more than {@code size}.
-     */
+    /** Tells the observers, then stores the runs (one round trip); what tests and one-off callers use. */
     public void addAll(List<RunRecord> runs) {
         if (runs.isEmpty()) {
             return;
         }
+        observe(runs);
+        store(runs);
+    }
+
+    /**
+     * Tells the observers of runs as they are recorded (before Redis, so a run Redis cannot store, or
+     * stores a poll later, is counted at once).
+     */
+    public void observe(List<RunRecord> runs) {
         for (RunRecord run : runs) {
             for (RunObserver observer : observers) {
                 try {
@@ -54,12 +69,56 @@ public class RunHistory {
                 }
             }
         }
+    }
+
+    /** Stores the runs of one consumer, oldest first, in one LPUSH (and trims when due), waiting for it. */
+    public void store(List<RunRecord> runs) {
+        if (!runs.isEmpty()) {
+            send(runs).await();
+        }
+    }
+
+    /** Sends the LPUSH of the runs of one consumer (oldest first) without waiting for its reply. */
+    private Push send(List<RunRecord> runs) {
+        return push(redis.async(), runs);
+    }
+
+    /**
+     * Runs {@code action} with the LPUSH of {@code runs} sent in the same write as the first Redis call it
+     * makes (pipelined: one round trip for both); {@code sent} gets the push when it was sent.
+     */
+    public <T> T sendAlong(List<RunRecord> runs, Consumer<Push> sent, Callable<T> action) throws Exception {
+        return redis.alongNextCall(async -> sent.accept(push(async, runs)), action);
+    }
+
+    private Push push(RedisClusterAsyncCommands<String, String> async, List<RunRecord> runs) {
         String key = ConsumerKeys.runs(runs.get(0).consumerId());
         String[] values = runs.stream().map(json::writeValueAsString).toArray(String[]::new);
-        redis.call(cmds -> {
-            long length = cmds.lpush(key, values);
-            return length > size + TRIM_SLACK ? cmds.ltrim(key, 0, size - 1) : "OK";
-        });
+        return new Push(key, async.lpush(key, values));
+    }
+
+    /** An LPUSH on its way. */
+    public final class Push {
+        private final String key;
+        private final RedisFuture<Long> length;
+
+        private Push(String key, RedisFuture<Long> length) {
+            this.key = key;
+            this.length = length;
+        }
+
+        /**
+         * Waits for the reply; trims the list back to {@code size} once it has grown {@link #TRIM_SLACK} past
+         * it (one more round trip every hundred runs or so); reads never show more than {@code size}.
+         * Throws what the LPUSH failed with.
+         */
+        public void await() {
+            // Its own timeout as well: the connection's (TimeoutOptions) fails the command first.
+            long stored = redis.call(cmds -> LettuceFutures.awaitOrCancel(length, 30, TimeUnit.SECONDS));
+            if (stored > size + TRIM_SLACK) {
+                redis.call(cmds -> cmds.ltrim(key, 0, size - 1));
+            }
+        }
     }
 
     public Page page(String consumerId, int limit, int offset) {

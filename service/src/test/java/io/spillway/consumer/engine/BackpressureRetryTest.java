@@ -13,7 +13,6 @@ import io.spillway.consumer.ConsumerDefinition;
 import io.spillway.consumer.ConsumerState;
 import io.spillway.kafka.KafkaClients;
 import io.spillway.consumer.run.Backoff;
-import io.spillway.consumer.run.RunHistory;
 import io.spillway.consumer.run.RunRecord;
 import io.spillway.pipeline.JobContext;
 import io.spillway.pipeline.JobResult;
@@ -104,7 +103,7 @@ class BackpressureRetryTest {
     private BackpressureRetry retry(FakeJob job, String onFailure, int maxAttempts, int stopAfterCalls) {
         ConsumerDefinition definition = new ConsumerDefinition("c", TP.topic(), false, "p", "conn", 10, 60, "fake",
                 "earliest", null, Instant.now().toString(), onFailure, maxAttempts);
-        RunHistory noHistory = null; // recording into Redis fails and is only logged
+        PendingRuns noHistory = new PendingRuns("c", null); // no Redis: runs are not stored
         return new BackpressureRetry(consumer, definition, job, noHistory,
                 new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)), "test", status, () -> { },
                 () -> job.calls >= stopAfterCalls, deadLetters);
