@@ -4,6 +4,7 @@ import io.spillway.api.ConflictException;
 import io.spillway.api.InvalidRequestException;
 import io.spillway.api.NotFoundException;
 import io.spillway.config.SpillwayProperties;
+import io.spillway.debezium.snapshot.SnapshotChannels;
 import io.spillway.pipeline.ConnectorDefaults;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,13 @@ public class ConnectorService {
     private final ConnectClient connect;
     private final SpillwayProperties properties;
     private final ConnectorPolicy policy;
+    private final SnapshotChannels snapshotChannels;
 
-    public ConnectorService(ConnectClient connect, SpillwayProperties properties) {
+    public ConnectorService(ConnectClient connect, SpillwayProperties properties, SnapshotChannels snapshotChannels) {
         this.connect = connect;
         this.properties = properties;
         this.policy = new ConnectorPolicy(properties);
+        this.snapshotChannels = snapshotChannels;
     }
 
     public ConnectorDetails start(DebeziumConnectorPayload payload) {
@@ -47,6 +50,10 @@ public class ConnectorService {
             for (Map.Entry<String, String> setting : ConnectorDefaults.POSTGRES_SOURCE.entrySet()) {
                 translated = translated.withDefault(setting.getKey(), setting.getValue());
             }
+            // Incremental snapshots on demand: Kafka signals, read-only watermarks, notifications (see SnapshotChannels).
+            for (Map.Entry<String, String> setting : snapshotChannels.connectorDefaults(name).entrySet()) {
+                translated = translated.withDefault(setting.getKey(), setting.getValue());
+            }
         }
         if (connect.status(name).isPresent()) {
             throw new ConflictException("a connector named '" + name
@@ -54,6 +61,7 @@ public class ConnectorService {
                     + "/delete/) or choose another name");
         }
         rejectInvalid(pluginClass, translated.withDefault("name", name));
+        snapshotChannels.createTopics(translated.config());
         Map<String, String> created = connect.create(name, translated.config());
         ConnectorState state = connect.status(name).orElse(null);
         return details(name, created, state);
@@ -81,6 +89,7 @@ public class ConnectorService {
         if (!connect.delete(name)) {
             throw notFound(name);
         }
+        snapshotChannels.deleteTopics(name);
     }
 
     static boolean isPostgres(String pluginClass) {
