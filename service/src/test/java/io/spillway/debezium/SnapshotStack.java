@@ -27,6 +27,10 @@ final class SnapshotStack {
     }
 
     static String connectorRequest(String name, String prefix, String tableIncludeList) {
+        return connectorRequest(name, prefix, tableIncludeList, 1024);
+    }
+
+    static String connectorRequest(String name, String prefix, String tableIncludeList, int chunkSize) {
         return """
                 {"name": "%1$s", "config": {
                    "connector_class": "io.debezium.connector.postgresql.PostgresConnector",
@@ -34,8 +38,9 @@ final class SnapshotStack {
                    "database_password": "password", "database_dbname": "mydatabase", "topic_prefix": "%3$s",
                    "publication_autocreate_mode": "filtered", "publication_name": "pub_%3$s",
                    "slot_name": "slot_%3$s", "table_include_list": "%4$s", "heartbeat_interval_ms": "1000",
-                   "plugin_name": "pgoutput", "snapshot_mode": "no_data"}}"""
-                .formatted(name, SharedDevstack.get().postgres().port(), prefix, tableIncludeList);
+                   "plugin_name": "pgoutput", "snapshot_mode": "no_data",
+                   "incremental.snapshot.chunk.size": "%5$d"}}"""
+                .formatted(name, SharedDevstack.get().postgres().port(), prefix, tableIncludeList, chunkSize);
     }
 
     /** A table (id serial key, name, n) owned by the connector's user, with {@code rows} rows n = 1..rows. */

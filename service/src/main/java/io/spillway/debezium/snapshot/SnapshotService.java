@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,37 +138,7 @@ public class SnapshotService {
     /** The connector's config, refused with the keys to add when it cannot take Spillway's signals. */
     private Map<String, String> signalling(String name) {
         Map<String, String> config = postgresConfig(name);
-        Map<String, String> missing = new LinkedHashMap<>();
-        Map<String, String> wanted = channels.connectorDefaults(name);
-        boolean kafkaSignals = CapturedTables.entries(config.get(SnapshotChannels.SIGNAL_CHANNELS)).contains("kafka")
-                && present(config, SnapshotChannels.SIGNAL_TOPIC);
-        boolean sinkNotifications = CapturedTables.entries(config.get(SnapshotChannels.NOTIFICATION_CHANNELS))
-                .contains("sink") && present(config, SnapshotChannels.NOTIFICATION_TOPIC);
-        boolean watermarks = "true".equalsIgnoreCase(config.get(SnapshotChannels.READ_ONLY))
-                || present(config, "signal.data.collection");
-        if (!kafkaSignals) {
-            for (String key : List.of(SnapshotChannels.SIGNAL_CHANNELS, SnapshotChannels.SIGNAL_TOPIC,
-                    SnapshotChannels.SIGNAL_BOOTSTRAP, SnapshotChannels.SIGNAL_GROUP)) {
-                missing.put(key, wanted.get(key));
-            }
-        }
-        if (!sinkNotifications) {
-            missing.put(SnapshotChannels.NOTIFICATION_CHANNELS, wanted.get(SnapshotChannels.NOTIFICATION_CHANNELS));
-            missing.put(SnapshotChannels.NOTIFICATION_TOPIC, wanted.get(SnapshotChannels.NOTIFICATION_TOPIC));
-        }
-        if (!watermarks) {
-            missing.put(SnapshotChannels.READ_ONLY, "true");
-        }
-        if (!missing.isEmpty() || !present(config, "topic.prefix")) {
-            throw new ConflictException("connector '" + name + "' is not set up for Spillway's snapshot signals "
-                    + "(connectors created with POST /debezium/start/ are): add " + missing + " to its config "
-                    + "(Kafka Connect's PUT /connectors/" + name + "/config), then try again");
-        }
+        SignalSetup.require(name, config, channels.connectorDefaults(name));
         return config;
-    }
-
-    private static boolean present(Map<String, String> config, String key) {
-        String value = config.get(key);
-        return value != null && !value.isBlank();
     }
 }
