@@ -103,17 +103,17 @@ class IncrementalSnapshotIT extends ConsumerStackIT {
     }
 
     @Test
-    void aRunningSnapshotShowsItsCurrentChunkAndADeleteStopsIt() throws Exception {
+    void aDeleteStopsTheSnapshotAndTheProgressSaysAborted() throws Exception {
         String s = suffix();
         String table = "snapstop_" + s;
         String prefix = "snapstop" + s;
         String connector = "snapstop-" + s;
         Api api = api();
-        // 20-row chunks, each closed by a heartbeat (1 s) on this quiet table: the scan takes a while.
+        // One-row chunks: the stop, sent right after the request, is seen long before the table is read.
         SnapshotStack.createTable(table, 2_000);
         try {
             Api.Response created = api.post("/debezium/start/",
-                    SnapshotStack.connectorRequest(connector, prefix, "public." + table, 20));
+                    SnapshotStack.connectorRequest(connector, prefix, "public." + table, 1));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             SnapshotStack.awaitSlotActive("slot_" + prefix);
             Api.Response requested = api.post("/debezium/connector/" + connector + "/snapshot",
@@ -121,18 +121,13 @@ class IncrementalSnapshotIT extends ConsumerStackIT {
             assertThat(requested.status()).as(requested.body()).isEqualTo(202);
             String id = body(requested).path("id").asString();
 
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                JsonNode progress = body(api.get("/debezium/connector/" + connector + "/snapshot"));
-                assertThat(progress.path("state").asString()).isEqualTo("RUNNING");
-                assertThat(progress.path("current_table").asString()).isEqualTo("public." + table);
-                assertThat(progress.path("maximum_key").asString()).contains("2000");
-                assertThat(progress.path("tables").get(0).path("chunks_read").asInt()).isPositive();
-                assertThat(progress.path("tables").get(0).path("state").asString()).isEqualTo("IN_PROGRESS");
-            });
             Api.Response stopped = api.delete("/debezium/connector/" + connector + "/snapshot");
             assertThat(stopped.status()).as(stopped.body()).isEqualTo(202);
+            assertThat(body(stopped).path("state").asString()).isEqualTo("STOP_REQUESTED");
             assertThat(body(stopped).path("stop_requested_at").isNull()).isFalse();
             JsonNode aborted = SnapshotStack.awaitSnapshotState(api, connector, id, "ABORTED");
+            assertThat(aborted.path("finished_at").isNull()).isFalse();
+            assertThat(aborted.path("tables").get(0).path("state").asString()).isEqualTo("STOPPED");
             assertThat(aborted.path("tables_done")).isEmpty();
             assertThat(api.delete("/debezium/connector/" + connector + "/snapshot").status()).isEqualTo(409);
         } finally {

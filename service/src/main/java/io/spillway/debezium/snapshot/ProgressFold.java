@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Folds Debezium's incremental-snapshot notifications (sink channel; the JSON converter's
  * {@code {"schema", "payload"}} envelope or the bare payload) for one snapshot, matched by the signal's id,
  * into its progress: STARTED, IN_PROGRESS per chunk (table, last and maximum key), TABLE_SCAN_COMPLETED
- * (rows scanned), PAUSED/RESUMED, COMPLETED, ABORTED.
+ * (rows scanned), PAUSED/RESUMED, COMPLETED, ABORTED. A stop ends with COMPLETED under the snapshot's id,
+ * then ABORTED under another id ({@link #stoppedHere}): ABORTED wins, and unfinished tables are STOPPED.
  */
 final class ProgressFold {
     private static final JsonMapper json = JsonMapper.builder().build();
@@ -31,12 +32,17 @@ final class ProgressFold {
         String maxKey = null;
         Instant started = null;
         Instant finished = null;
+        boolean seenOurs = false;
         for (String text : notifications) {
             JsonNode n = payload(text);
-            if (n == null || !"Incremental Snapshot".equals(n.path("aggregate_type").asString(""))
-                    || !signal.id().equals(n.path("id").asString(""))) {
+            if (n == null || !"Incremental Snapshot".equals(n.path("aggregate_type").asString(""))) {
                 continue;
             }
+            boolean ours = signal.id().equals(n.path("id").asString(""));
+            if (!ours && !(seenOurs && stoppedHere(signal, n))) {
+                continue;
+            }
+            seenOurs = true;
             JsonNode data = n.path("additional_data");
             Instant at = n.path("timestamp").isNumber() ? Instant.ofEpochMilli(n.path("timestamp").asLong()) : null;
             switch (n.path("type").asString("")) {
@@ -68,7 +74,8 @@ final class ProgressFold {
                 case "PAUSED" -> state = "PAUSED";
                 case "RESUMED" -> state = "RUNNING";
                 case "COMPLETED" -> {
-                    state = "COMPLETED";
+                    // A stopped snapshot also ends with COMPLETED, before or after its ABORTED.
+                    state = state.equals("ABORTED") ? state : "COMPLETED";
                     finished = at;
                     current = null;
                 }
@@ -85,6 +92,9 @@ final class ProgressFold {
         if (signal.stopRequestedAt() != null && !state.equals("COMPLETED") && !state.equals("ABORTED")) {
             state = "STOP_REQUESTED";
         }
+        if (state.equals("ABORTED")) {
+            tables.values().stream().filter(t -> !t.state.equals("DONE")).forEach(t -> t.state = "STOPPED");
+        }
         List<TableProgress> rows = new ArrayList<>();
         List<String> done = new ArrayList<>();
         tables.forEach((name, t) -> {
@@ -97,17 +107,32 @@ final class ProgressFold {
                 signal.requestedAt(), started, finished, signal.stopRequestedAt());
     }
 
-    /** The requested table a notification names; Debezium may prefix it with the database name. */
+    /**
+     * Whether a notification is the ABORTED of this snapshot's stop: Debezium 3.6 sends it after the
+     * snapshot's COMPLETED, when the snapshot's id is no longer set, so it carries an id of its own. It is
+     * recognised by coming after this snapshot's notifications, after a stop Spillway sent, for its tables.
+     */
+    private static boolean stoppedHere(SentSignal signal, JsonNode n) {
+        if (signal.stopRequestedAt() == null || !"ABORTED".equals(n.path("type").asString(""))) {
+            return false;
+        }
+        List<String> stopped = List.of(n.path("additional_data").path("data_collections").asString("").split(","));
+        return signal.tables().stream().anyMatch(table -> stopped.stream().anyMatch(c -> sameTable(c, table)));
+    }
+
+    /** The requested table a notification names. */
     private static String tableOf(Map<String, MutableTable> tables, String collection) {
         if (collection == null) {
             return null;
         }
-        for (String table : tables.keySet()) {
-            if (collection.equalsIgnoreCase(table) || collection.toLowerCase(Locale.ROOT).endsWith("." + table.toLowerCase(Locale.ROOT))) {
-                return table;
-            }
-        }
-        return null;
+        return tables.keySet().stream().filter(table -> sameTable(collection, table)).findFirst().orElse(null);
+    }
+
+    /** Debezium may prefix a table with the database name. */
+    private static boolean sameTable(String collection, String table) {
+        String c = collection.strip().toLowerCase(Locale.ROOT);
+        String t = table.toLowerCase(Locale.ROOT);
+        return c.equals(t) || c.endsWith("." + t);
     }
 
     private static JsonNode payload(String text) {

@@ -63,7 +63,7 @@ public class SnapshotService {
             throw new ConflictException("the latest snapshot of '" + name + "' is " + progress.state()
                     + ": there is nothing to stop");
         }
-        signals.stop(config.get(SnapshotChannels.SIGNAL_TOPIC), config.get("topic.prefix"));
+        signals.stop(config.get(SnapshotChannels.SIGNAL_TOPIC), config.get("topic.prefix"), progress.tablesRequested());
         return progress(name);
     }
 

@@ -56,10 +56,10 @@ class SnapshotSignals {
         return id;
     }
 
-    /** Sends a {@code stop-snapshot} of every table of the running incremental snapshot. */
-    void stop(String topic, String topicPrefix) {
+    /** Sends a {@code stop-snapshot} of these tables (Debezium stops only the tables a stop names). */
+    void stop(String topic, String topicPrefix, List<String> tables) {
         send(topic, topicPrefix, Map.of("id", UUID.randomUUID().toString(), "type", "stop-snapshot",
-                "data", Map.of("type", "incremental")));
+                "data", Map.of("type", "incremental", "data-collections", tables)));
     }
 
     /** The latest {@code execute-snapshot} on the topic for that connector, with a later stop's time. */

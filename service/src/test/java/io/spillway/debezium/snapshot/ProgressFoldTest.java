@@ -69,7 +69,23 @@ class ProgressFoldTest {
                 REQUESTED.plusSeconds(5));
         assertThat(ProgressFold.fold("c1", stopped,
                 List.of(notification("sig-1", "STARTED", 1000, ""))).state()).isEqualTo("STOP_REQUESTED");
-        assertThat(ProgressFold.fold("c1", stopped, List.of(notification("sig-1", "STARTED", 1000, ""),
-                notification("sig-1", "ABORTED", 1500, ""))).state()).isEqualTo("ABORTED");
+        // As Debezium 3.6 reports a stop: COMPLETED under the snapshot's id, then ABORTED under an id of its own.
+        List<String> stop = List.of(notification("sig-1", "STARTED", 1000, ""),
+                notification("sig-1", "IN_PROGRESS", 1100, "\"current_collection_in_progress\": \"public.a\""),
+                notification("sig-1", "COMPLETED", 1200, ""),
+                notification("random-1", "ABORTED", 1300, "\"data_collections\": \"public.a,public.b\""));
+        SnapshotProgress aborted = ProgressFold.fold("c1", stopped, stop);
+        assertThat(aborted.state()).isEqualTo("ABORTED");
+        assertThat(aborted.finishedAt()).isEqualTo(Instant.ofEpochMilli(1300));
+        assertThat(aborted.tables()).extracting(TableProgress::state).containsExactly("STOPPED", "STOPPED");
+        assertThat(ProgressFold.fold("c1", stopped, List.of(stop.get(0), stop.get(3), stop.get(2))).state())
+                .isEqualTo("ABORTED");
+        // An ABORTED without a stop from here, before this snapshot's notifications, or of other tables is not this one's.
+        assertThat(ProgressFold.fold("c1", SIGNAL, List.of(stop.get(0), stop.get(3))).state()).isEqualTo("RUNNING");
+        assertThat(ProgressFold.fold("c1", stopped, List.of(stop.get(3), stop.get(0))).state())
+                .isEqualTo("STOP_REQUESTED");
+        assertThat(ProgressFold.fold("c1", stopped, List.of(stop.get(0),
+                notification("random-2", "ABORTED", 1300, "\"data_collections\": \"public.z\""))).state())
+                .isEqualTo("STOP_REQUESTED");
     }
 }
