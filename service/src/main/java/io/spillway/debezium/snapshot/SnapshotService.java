@@ -23,7 +23,7 @@ public class SnapshotService {
     static final String POSTGRES_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
     /** Notifications older than the signal by this much are not read (clock skew between Spillway and Connect). */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-    private static final Duration RESTART_PATIENCE = Duration.ofSeconds(90);
+    private static final Duration RESTART_PATIENCE = Duration.ofSeconds(45);
 
     private final ConnectClient connect;
     private final SnapshotChannels channels;
