@@ -37,8 +37,9 @@ final class SignalSetup {
         }
         if (!missing.isEmpty()) {
             throw new ConflictException("connector '" + name + "' is not set up for Spillway's snapshot signals "
-                    + "(connectors created with POST /debezium/start/ are): add " + missing + " to its config "
-                    + "(Kafka Connect's PUT /connectors/" + name + "/config), then try again");
+                    + "(connectors created with POST /debezium/start/ are, unless Spillway's Kafka is secured): add "
+                    + missing + " to its config (Kafka Connect's PUT /connectors/" + name + "/config; against a "
+                    + "secured Kafka also signal.consumer.security.protocol, signal.consumer.sasl.*), then try again");
         }
     }
 

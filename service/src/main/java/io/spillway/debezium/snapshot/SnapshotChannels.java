@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -54,10 +55,19 @@ public class SnapshotChannels {
     }
 
     /**
-     * The settings a PostgreSQL connector created through Spillway gets unless the request sets them; empty
-     * when the connector's name is too long for a topic name of its own.
+     * The settings a PostgreSQL connector created through Spillway gets unless the request sets them. None
+     * when the connector's name is too long for a topic name of its own, or when Spillway's Kafka clients
+     * are secured (SASL/SSL): the connector's signal consumer would need credentials, and Spillway does not
+     * copy its own into a connector's config; {@code POST .../snapshot} then says what to add.
      */
     public Map<String, String> connectorDefaults(String connector) {
+        Object protocol = clients.admin().get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG);
+        boolean secured = protocol != null && !"PLAINTEXT".equalsIgnoreCase(protocol.toString());
+        return secured ? Map.of() : wanted(connector);
+    }
+
+    /** The settings snapshots need, with Spillway's values. */
+    Map<String, String> wanted(String connector) {
         Map<String, String> defaults = new LinkedHashMap<>();
         if (notificationTopic(connector).length() > MAX_TOPIC_NAME) {
             return defaults;

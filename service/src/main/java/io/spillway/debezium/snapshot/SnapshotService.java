@@ -138,7 +138,7 @@ public class SnapshotService {
     /** The connector's config, refused with the keys to add when it cannot take Spillway's signals. */
     private Map<String, String> signalling(String name) {
         Map<String, String> config = postgresConfig(name);
-        SignalSetup.require(name, config, channels.connectorDefaults(name));
+        SignalSetup.require(name, config, channels.wanted(name));
         return config;
     }
 }

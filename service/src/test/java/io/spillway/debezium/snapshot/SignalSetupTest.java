@@ -1,5 +1,6 @@
 package io.spillway.debezium.snapshot;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SignalSetupTest {
     private final Map<String, String> wanted = new SnapshotChannels(null, new KafkaClients("kafka:9092", Map.of()))
-            .connectorDefaults("c1");
+            .wanted("c1");
 
     @Test
     void aConnectorWithSpillwaysDefaultsTakesSignals() {
@@ -30,6 +31,16 @@ class SignalSetupTest {
                 .hasMessageContaining("notification.sink.topic.name=spillway-notify.c1")
                 .hasMessageContaining("read.only=true")
                 .hasMessageContaining("PUT /connectors/c1/config");
+    }
+
+    @Test
+    void spillwaysDefaultsAreLeftOutWhenItsKafkaClientsAreSecured() {
+        KafkaClients plain = new KafkaClients("kafka:9092", Map.of("security.protocol", "PLAINTEXT"));
+        assertThat(new SnapshotChannels(null, plain).connectorDefaults("c1")).isEqualTo(wanted);
+        KafkaClients sasl = new KafkaClients("kafka:9094", Map.of("security.protocol", "SASL_SSL",
+                "sasl.mechanism", "PLAIN"));
+        assertThat(new SnapshotChannels(null, sasl).connectorDefaults("c1")).isEmpty();
+        assertThat(new SnapshotChannels(null, sasl).wanted("c1")).containsKey("signal.kafka.topic");
     }
 
     @Test
