@@ -102,6 +102,18 @@ public class ConnectClient {
         };
     }
 
+    /** Replaces a connector's whole config (Connect restarts its tasks); 400 when Connect rejects it. */
+    public Map<String, String> putConfig(String name, Map<String, String> config) {
+        Reply reply = send("PUT", "/connectors/" + encode(name) + "/config", json.writeValueAsString(config));
+        List<String> secrets = SecretRedaction.secretValues(config);
+        return switch (reply.status()) {
+            case 200, 201 -> stringMap(reply.body().path("config"));
+            case 400, 422 -> throw new InvalidRequestException("Kafka Connect rejected the connector config: "
+                    + SecretRedaction.scrub(reply.message(), secrets));
+            default -> throw unexpected("update connector config", reply, secrets);
+        };
+    }
+
     /** Deletes the connector; false when there was none of that name. */
     public boolean delete(String name) {
         Reply reply = send("DELETE", "/connectors/" + encode(name), null);

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Connector names go into Kafka Connect URLs, so they are checked before any request is built:
  * letters, digits, '.', '_' and '-' only, at most 249 characters, and never "." or "..".
  */
-final class ConnectorNames {
+public final class ConnectorNames {
     static final int MAX_LENGTH = 249;
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -15,7 +15,7 @@ final class ConnectorNames {
     }
 
     /** Returns the name when it is safe to use; otherwise a 400 that says what is wrong with it. */
-    static String require(String name) {
+    public static String require(String name) {
         if (name == null || name.isEmpty()) {
             throw new InvalidRequestException("the connector name is empty: give a name of letters, digits, '.', '_' or '-'");
         }

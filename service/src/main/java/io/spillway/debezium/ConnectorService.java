@@ -4,6 +4,7 @@ import io.spillway.api.ConflictException;
 import io.spillway.api.InvalidRequestException;
 import io.spillway.api.NotFoundException;
 import io.spillway.config.SpillwayProperties;
+import io.spillway.debezium.snapshot.SnapshotChannels;
 import io.spillway.pipeline.ConnectorDefaults;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,13 @@ public class ConnectorService {
     private final ConnectClient connect;
     private final SpillwayProperties properties;
     private final ConnectorPolicy policy;
+    private final SnapshotChannels snapshotChannels;
 
-    public ConnectorService(ConnectClient connect, SpillwayProperties properties) {
+    public ConnectorService(ConnectClient connect, SpillwayProperties properties, SnapshotChannels snapshotChannels) {
         this.connect = connect;
         this.properties = properties;
         this.policy = new ConnectorPolicy(properties);
+        this.snapshotChannels = snapshotChannels;
     }
 
     public ConnectorDetails start(DebeziumConnectorPayload payload) {
@@ -49,6 +52,10 @@ public class ConnectorService {
             for (Map.Entry<String, String> setting : ConnectorDefaults.POSTGRES_SOURCE.entrySet()) {
                 translated = translated.withDefault(setting.getKey(), setting.getValue());
             }
+            // Incremental snapshots on demand: Kafka signals, read-only watermarks, notifications (see SnapshotChannels).
+            for (Map.Entry<String, String> setting : snapshotChannels.connectorDefaults(name).entrySet()) {
+                translated = translated.withDefault(setting.getKey(), setting.getValue());
+            }
         }
         // The change topics' compression (TopicCompression); the request may choose its own codec.
         translated = translated.withDefault(TopicCompression.KEY, TopicCompression.DEFAULT);
@@ -64,6 +71,7 @@ public class ConnectorService {
             validation = connect.validate(pluginClass, translated.withDefault("name", name).config());
         }
         rejectInvalid(validation, translated.withDefault("name", name));
+        snapshotChannels.createTopics(translated.config());
         Map<String, String> created = connect.create(name, translated.config());
         ConnectorState state = connect.status(name).orElse(null);
         return details(name, created, state);
@@ -91,6 +99,7 @@ public class ConnectorService {
         if (!connect.delete(name)) {
             throw notFound(name);
         }
+        snapshotChannels.deleteTopics(name);
     }
 
     static boolean isPostgres(String pluginClass) {

@@ -1,18 +1,13 @@
 package io.spillway.debezium;
 
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * Reads a PostgreSQL connector's replication slot on its source database, with the credentials the
@@ -21,8 +16,6 @@ import java.util.regex.Pattern;
  * disk fills up.
  */
 final class ReplicationSlots {
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]");
-    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
     private static final String QUERY = """
             SELECT slot_name, active, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) AS retained
             FROM pg_replication_slots WHERE slot_name = ?""";
@@ -38,23 +31,11 @@ final class ReplicationSlots {
         String host = connectorConfig.getOrDefault("database.hostname", "");
         String port = connectorConfig.getOrDefault("database.port", "5432");
         String database = connectorConfig.getOrDefault("database.dbname", "");
-        if (!HOST.matcher(host).matches() || !PORT.matcher(port).matches() || database.isEmpty()) {
+        if (!SourceDatabase.addressUsable(connectorConfig)) {
             result.put("error", "the connector's database.hostname/port/dbname do not form a usable address");
             return result;
         }
-        String url = "jdbc:postgresql://" + host + ":" + port + "/"
-                + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
-        Properties props = new Properties();
-        props.setProperty("user", connectorConfig.getOrDefault("database.user", ""));
-        props.setProperty("password", connectorConfig.getOrDefault("database.password", ""));
-        props.setProperty("connectTimeout", "3");
-        props.setProperty("socketTimeout", "5");
-        props.setProperty("loginTimeout", "5");
-        props.setProperty("ApplicationName", "spillway-health");
-        if (connectorConfig.containsKey("database.sslmode")) {
-            props.setProperty("sslmode", connectorConfig.get("database.sslmode"));
-        }
-        try (Connection connection = DriverManager.getConnection(url, props);
+        try (Connection connection = SourceDatabase.open(connectorConfig, "spillway-health");
                 PreparedStatement query = connection.prepareStatement(QUERY)) {
             query.setString(1, slot);
             try (ResultSet row = query.executeQuery()) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * passwords inside URLs are masked, and the secret values themselves are scrubbed from any text
  * (Connect's messages, task traces) before it leaves the service.
  */
-final class SecretRedaction {
+public final class SecretRedaction {
     static final String MASK = "****";
     private static final List<String> SECRET_WORDS = List.of(
             "password", "passwd", "secret", "token", "credential", "api.key", "apikey", "api_key",
@@ -40,7 +40,7 @@ final class SecretRedaction {
     }
 
     /** The values of a config's secret keys: what {@link #scrub} removes from free text. */
-    static List<String> secretValues(Map<String, String> config) {
+    public static List<String> secretValues(Map<String, String> config) {
         return config.entrySet().stream()
                 .filter(e -> isSecretKey(e.getKey()) && e.getValue() != null)
                 .map(Map.Entry::getValue)
@@ -49,7 +49,7 @@ final class SecretRedaction {
     }
 
     /** Free text with the given secret values and any inline URL passwords masked. */
-    static String scrub(String text, Collection<String> secrets) {
+    public static String scrub(String text, Collection<String> secrets) {
         if (text == null) {
             return null;
         }
