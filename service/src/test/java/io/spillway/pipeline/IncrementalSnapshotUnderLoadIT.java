@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.spillway.devstack.PostgresServer;
 import io.spillway.pipeline.postgres.PgIdentifiers;
 import io.spillway.support.Api;
-import io.spillway.support.IncrementalSnapshots;
 import io.spillway.support.RowChurn;
 import io.spillway.support.StackIT;
 import java.io.ByteArrayInputStream;
@@ -44,7 +43,6 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
     void aTableBackfilledWhileItChangesEndsEqualInTheTarget() throws Exception {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String table = "backfill_" + suffix;
-        String signal = "signal_" + suffix;
         String schema = "it_backfill_" + suffix;
         String source = PgIdentifiers.qualified("public", table);
         String target = PgIdentifiers.qualified(schema, table);
@@ -52,7 +50,6 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
                         + "changed_at timestamptz NOT NULL DEFAULT now())",
                 "ALTER TABLE " + source + " OWNER TO debezium",
                 "INSERT INTO " + source + " (id, n, v) SELECT g, g, 'row ' || g FROM generate_series(1, " + ROWS + ") g");
-        IncrementalSnapshots.createSignalTable(signal);
         Api api = api();
         Api.Response connector = api.post("/debezium/start/", """
                 {"name": "backfill-%1$s", "config": {
@@ -61,9 +58,8 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
                    "database_password": "password", "database_dbname": "mydatabase", "topic_prefix": "backfill%1$s",
                    "publication_autocreate_mode": "filtered", "publication_name": "pub_backfill_%1$s",
                    "slot_name": "slot_backfill_%1$s", "table_include_list": "public.%3$s", "plugin_name": "pgoutput",
-                   "snapshot_mode": "no_data", "slot_drop_on_stop": "true", "signal_data_collection": "public.%4$s",
-                   "signal_enabled_channels": "source", "incremental_snapshot_chunk_size": "8000"}}"""
-                .formatted(suffix, stack.postgres().port(), table, signal));
+                   "snapshot_mode": "no_data", "slot_drop_on_stop": "true", "incremental_snapshot_chunk_size": "8000"}}"""
+                .formatted(suffix, stack.postgres().port(), table));
         assertThat(connector.status()).as(connector.body()).isEqualTo(201);
         String consumerId = "backfill-" + suffix;
         RowChurn load = new RowChurn(source, WRITTEN, ROWS + 1);
@@ -83,7 +79,10 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
 
             load.start();
             await("the load's first changes").atMost(Duration.ofSeconds(30)).until(() -> load.transactions() > 5);
-            IncrementalSnapshots.startIncrementalSnapshot(signal, List.of("public." + table));
+            // Spillway's API: a Kafka signal to the connector, read-only watermarks (no signal table).
+            Api.Response snapshot = api.post("/debezium/connector/backfill-" + suffix + "/snapshot",
+                    "{\"tables\": [\"public." + table + "\"]}");
+            assertThat(snapshot.status()).as(snapshot.body()).isEqualTo(202);
             // Debezium reads chunks in key order up to the largest key when the snapshot started: the read of
             // LAST (which nothing else writes) is the snapshot's last.
             await("the snapshot's last chunk loaded").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
@@ -96,6 +95,11 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
                     .ignoreExceptions().until(() -> targetCount(target + " WHERE id = " + MARKER + " AND v = 'done'") == 1);
 
             assertTargetEqualsSource(source, target);
+            JsonNode progress = json.readTree(api.get("/debezium/connector/backfill-" + suffix + "/snapshot").body());
+            assertThat(progress.get("state").asString()).as(progress.toString()).isEqualTo("COMPLETED");
+            JsonNode scanned = progress.get("tables").get(0);
+            assertThat(scanned.get("state").asString()).as(progress.toString()).isEqualTo("DONE");
+            assertThat(scanned.get("rows_scanned").asLong()).as(progress.toString()).isBetween(ROWS * 9L / 10, ROWS * 11L / 10);
             JsonNode runs = json.readTree(api.get("/consumer/runs/" + consumerId + "?limit=500").body()).get("runs");
             long reads = 0;
             boolean mixed = false;

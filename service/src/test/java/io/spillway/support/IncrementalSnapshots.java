@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Incremental snapshots started the way Debezium documents them, through a signal table in the source
- * database: until Spillway's own API starts them, {@link #startIncrementalSnapshot} is the one place to
- * switch to it.
+ * database, for tests that look at what Debezium itself sends with that set-up (Spillway's own
+ * {@code POST /debezium/connector/{name}/snapshot} uses a Kafka signal and read-only watermarks instead).
  */
 public final class IncrementalSnapshots {
     private IncrementalSnapshots() {
