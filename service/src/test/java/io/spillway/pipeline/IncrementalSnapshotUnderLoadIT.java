@@ -8,18 +8,17 @@ import io.spillway.pipeline.postgres.PgIdentifiers;
 import io.spillway.support.Api;
 import io.spillway.support.RowChurn;
 import io.spillway.support.StackIT;
+import io.spillway.support.TableCapture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import tools.jackson.databind.JsonNode;
@@ -41,26 +40,18 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
 
     @Test
     void aTableBackfilledWhileItChangesEndsEqualInTheTarget() throws Exception {
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String suffix = TableCapture.suffix();
         String table = "backfill_" + suffix;
         String schema = "it_backfill_" + suffix;
         String source = PgIdentifiers.qualified("public", table);
         String target = PgIdentifiers.qualified(schema, table);
-        sourceSql("CREATE TABLE " + source + " (id integer PRIMARY KEY, n bigint NOT NULL, v text, "
+        TableCapture.source("CREATE TABLE " + source + " (id integer PRIMARY KEY, n bigint NOT NULL, v text, "
                         + "changed_at timestamptz NOT NULL DEFAULT now())",
                 "ALTER TABLE " + source + " OWNER TO debezium",
                 "INSERT INTO " + source + " (id, n, v) SELECT g, g, 'row ' || g FROM generate_series(1, " + ROWS + ") g");
         Api api = api();
-        Api.Response connector = api.post("/debezium/start/", """
-                {"name": "backfill-%1$s", "config": {
-                   "connector_class": "io.debezium.connector.postgresql.PostgresConnector", "tasks_max": "1",
-                   "database_hostname": "localhost", "database_port": "%2$d", "database_user": "debezium",
-                   "database_password": "password", "database_dbname": "mydatabase", "topic_prefix": "backfill%1$s",
-                   "publication_autocreate_mode": "filtered", "publication_name": "pub_backfill_%1$s",
-                   "slot_name": "slot_backfill_%1$s", "table_include_list": "public.%3$s", "plugin_name": "pgoutput",
-                   "snapshot_mode": "no_data", "slot_drop_on_stop": "true", "incremental_snapshot_chunk_size": "8000"}}"""
-                .formatted(suffix, stack.postgres().port(), table));
-        assertThat(connector.status()).as(connector.body()).isEqualTo(201);
+        TableCapture.start(api, "backfill", suffix, table,
+                "\"snapshot_mode\": \"no_data\", \"incremental_snapshot_chunk_size\": \"8000\"");
         String consumerId = "backfill-" + suffix;
         RowChurn load = new RowChurn(source, WRITTEN, ROWS + 1);
         try {
@@ -69,8 +60,6 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
                      "username": "warehouse", "password": "warehouse", "schema": "%s"}"""
                     .formatted(suffix, stack.postgres().jdbcUrl(PostgresServer.TARGET_DB), schema)).status())
                     .isEqualTo(201);
-            await("replication slot").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
-                    .until(() -> slotActive("slot_backfill_" + suffix));
             Api.Response started = api.post("/consumer/start", """
                     {"consumer_id": "%s", "kafka_topic": "backfill%s.public.%s", "pipeline_name": "backfill-%s",
                      "connection_id": "backfill-%s", "max_event": 20000, "max_time": 2, "job_type": "sync",
@@ -90,7 +79,7 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
             load.stop();
             // A change after the load's last one: once it is in the target, so is every change before it
             // (one partition, loaded in order).
-            sourceSql("UPDATE " + source + " SET v = 'done', changed_at = now() WHERE id = " + MARKER);
+            TableCapture.source("UPDATE " + source + " SET v = 'done', changed_at = now() WHERE id = " + MARKER);
             await("the consumer caught up").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions().until(() -> targetCount(target + " WHERE id = " + MARKER + " AND v = 'done'") == 1);
 
@@ -116,7 +105,7 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
         } finally {
             load.stop();
             api.post("/consumer/stop?consumer_id=" + consumerId, null);
-            api.delete("/debezium/connector/backfill-" + suffix + "/delete/");
+            TableCapture.delete(api, "backfill", suffix);
         }
     }
 
@@ -170,23 +159,6 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
         }
     }
 
-    private static void sourceSql(String... statements) throws SQLException {
-        try (Connection c = stack.postgres().superuser(PostgresServer.SOURCE_DB); Statement sql = c.createStatement()) {
-            for (String statement : statements) {
-                sql.execute(statement);
-            }
-        }
-    }
-
-    private static boolean slotActive(String slot) throws SQLException {
-        try (Connection c = stack.postgres().superuser(PostgresServer.SOURCE_DB);
-                PreparedStatement query = c.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
-            query.setString(1, slot);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
 
     private static Connection warehouse() throws SQLException {
         return DriverManager.getConnection(stack.postgres().jdbcUrl(PostgresServer.TARGET_DB),
