@@ -27,10 +27,7 @@ class ConsumerCrashCountIT extends ConsumerStackIT {
         String id = "crashcount-" + suffix();
         String pipelineKey = ConsumerKeys.pipeline("pipeline " + id);
         int port = ServiceProcess.freePort();
-        Map<String, String> properties = Map.of(
-                "spillway.kafka-broker", stack.kafka().bootstrapServers(),
-                "spillway.debezium-connector-url", stack.connect().url() + "/connectors",
-                "spillway.redis-url", stack.redis().url() + "/" + DB);
+        Map<String, String> properties = ServiceProcess.onStack(stack, DB);
         Path log = Path.of("target", "child-logs", id + ".log");
         try {
             List<Long> ids;

@@ -27,10 +27,7 @@ class ConsumerCrashIT extends ConsumerStackIT {
         String id = "crash-" + suffix();
         String connection = "conn-" + id;
         int port = ServiceProcess.freePort();
-        Map<String, String> properties = Map.of(
-                "spillway.kafka-broker", stack.kafka().bootstrapServers(),
-                "spillway.debezium-connector-url", stack.connect().url() + "/connectors",
-                "spillway.redis-url", stack.redis().url() + "/" + DB);
+        Map<String, String> properties = ServiceProcess.onStack(stack, DB);
         Path log = Path.of("target", "child-logs", id + ".log");
         try {
             List<Long> ids;

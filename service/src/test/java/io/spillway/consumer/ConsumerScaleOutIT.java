@@ -28,10 +28,7 @@ class ConsumerScaleOutIT extends ConsumerStackIT {
         Path log = Path.of("target", "child-logs", id + ".log");
         try {
             startRecordingConsumer(here, id, source.topic(), 10, 3);
-            Map<String, String> properties = Map.of(
-                    "spillway.kafka-broker", stack.kafka().bootstrapServers(),
-                    "spillway.debezium-connector-url", stack.connect().url() + "/connectors",
-                    "spillway.redis-url", stack.redis().url());
+            Map<String, String> properties = ServiceProcess.onStack(stack, 0);
             try (ServiceProcess other = ServiceProcess.start(ServiceProcess.freePort(), properties, log)) {
                 Api there = other.api();
                 // The second instance picks the stored consumer up by itself and the group splits the partitions.

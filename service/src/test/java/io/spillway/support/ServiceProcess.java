@@ -1,5 +1,6 @@
 package io.spillway.support;
 
+import io.spillway.devstack.Devstack;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -33,6 +34,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts the service on {@code port} with these {@code spillway.*}-style properties; waits until it answers. */
+    /** The settings that point a child service at the test stack, with its Redis database {@code redisDb}. */
+    public static Map<String, String> onStack(Devstack stack, int redisDb) {
+        return Map.of("spillway.kafka-broker", stack.kafka().bootstrapServers(),
+                "spillway.debezium-connector-url", stack.connect().url() + "/connectors",
+                "spillway.redis-url", stack.redis().url() + "/" + redisDb);
+    }
+
     public static ServiceProcess start(int port, Map<String, String> properties, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
