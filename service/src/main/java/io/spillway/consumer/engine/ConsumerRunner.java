@@ -172,9 +172,12 @@ public final class ConsumerRunner implements Runnable {
                 throw e;
             }
         } finally {
-            finishInFlight();
-            closeConsumer();
-            runs.flush(); // after leaving the group: a slow Redis does not hold the partitions
+            try {
+                finishInFlight();
+            } finally {
+                closeConsumer();
+                runs.flush(); // after leaving the group: a slow Redis does not hold the partitions
+            }
         }
     }
 
