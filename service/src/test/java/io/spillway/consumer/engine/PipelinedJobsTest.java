@@ -135,6 +135,19 @@ class PipelinedJobsTest {
     }
 
     @Test
+    void theWindowMemoryBudgetCountsTheJobInFlightSoTheLoopWaitsForItBeforeReadingMore() {
+        start(true, 1_000); // small: the window in flight and the next poll pass it together
+        add(0, 3);
+        await().atMost(DEADLINE).until(() -> job.started.size() == 1);
+        add(3, 6);
+        await().during(Duration.ofMillis(300)).atMost(DEADLINE).until(() -> counter.counted.get() == 3);
+
+        job.release.add(Outcome.LOAD);
+        await().atMost(DEADLINE).until(() -> counter.counted.get() == 6 && job.started.size() == 2);
+        await().atMost(DEADLINE).until(() -> committed.get() == 3);
+    }
+
+    @Test
     void aFailedJobIsRetriedWithThePartitionsPausedBeforeTheNextWindowsJobStarts() {
         start(true);
         add(0, 3);
@@ -217,11 +230,15 @@ class PipelinedJobsTest {
     }
 
     private void start(boolean pipelined) {
+        start(pipelined, 64 << 20);
+    }
+
+    private void start(boolean pipelined, long windowMemoryBudgetBytes) {
         mock.updateBeginningOffsets(Map.of(TP, 0L));
         mock.updateEndOffsets(Map.of(TP, 0L));
         mock.schedulePollTask(() -> mock.rebalance(List.of(TP)));
         SpillwayProperties properties = new SpillwayProperties("localhost:1", "http://localhost:1/connectors",
-                "redis://localhost:1", null, 0, new SpillwayProperties.Consumer(64 << 20, 100, 1_000, 10, 5_000, 50, 50,
+                "redis://localhost:1", null, 0, new SpillwayProperties.Consumer(windowMemoryBudgetBytes, 100, 1_000, 10, 5_000, 50, 50,
                 pipelined), null, null, null, null, null);
         runner = new ConsumerRunner(DEFINITION, job, counter, null,
                 new DeadLetterPublisher(new KafkaClients("localhost:1", Map.of()), null) {
