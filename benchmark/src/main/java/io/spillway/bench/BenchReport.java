@@ -25,6 +25,9 @@ public record BenchReport(String startedAt, String command, MachineInfo machine,
 
     public static final String SPILLWAY_REDIS = "Spillway sync redis max_event=10000";
     public static final String SPILLWAY_NOOP = "Spillway noop max_event=10000";
+    /** The same sync row with spillway.consumer.pipelined-jobs on (its own instance). */
+    public static final int PIPELINED_MAX_EVENT = 10_000;
+    public static final String SPILLWAY_PIPELINED = "Spillway sync pg pipelined max_event=" + PIPELINED_MAX_EVENT;
 
     public Optional<RunResult> run(String name) {
         return runs.stream().filter(r -> r.name().equals(name) && r.ok()).findFirst();
@@ -52,6 +55,9 @@ public record BenchReport(String startedAt, String command, MachineInfo machine,
                 .orElse("") + ") >= 4x JDBC sink", bestSync, sink, 4.0));
         out.add(ratio("Spillway sync max_event=100 >= 2x JDBC sink", run(spillwaySync(100)), sink, 2.0));
         out.add(ratio("Spillway sync max_event=10000 >= 85% of noop", run(spillwaySync(10_000)), noop, 0.85));
+        out.add(ratio("Spillway sync pipelined max_event=10000 >= 85% of noop", run(SPILLWAY_PIPELINED), noop, 0.85));
+        out.add(ratio("pipelined jobs pay: pipelined >= 1.0x not pipelined at max_event=10000",
+                run(SPILLWAY_PIPELINED), run(spillwaySync(10_000)), 1.0));
         out.add(redisCheck());
         out.add(latencyCheck());
         out.add(keepUpCheck());
@@ -74,7 +80,7 @@ public record BenchReport(String startedAt, String command, MachineInfo machine,
      */
     private String redisCheck() {
         List<RunResult> rows = runs.stream().filter(r -> r.ok() && r.redisRoundTripsPerPoll() >= 0)
-                .filter(r -> r.name().equals(SPILLWAY_NOOP) || (r.name().startsWith("Spillway sync pg max_event=")
+                .filter(r -> r.name().equals(SPILLWAY_NOOP) || (r.name().startsWith("Spillway sync pg ")
                         && Integer.parseInt(r.name().replaceAll(".*=", "")) >= 1_000))
                 .toList();
         if (rows.isEmpty()) {

@@ -99,6 +99,11 @@ public final class RedisStats implements AutoCloseable {
         throw new BenchException("INFO memory has no used_memory");
     }
 
+    /** Key lookups (SCAN, HGET) go to this database from now on (the counters are the server's). */
+    synchronized void select(int database) {
+        call("SELECT", String.valueOf(database));
+    }
+
     /** How many keys match a glob pattern (SCAN, so Redis is not blocked). */
     synchronized long countKeys(String pattern) {
         String cursor = "0";

@@ -19,7 +19,9 @@ class ResultFormatTest {
                         "equal (60000 rows, md5 sum)", new RedisFootprint(5, 7, 2 << 20, 3 << 20), 200, 20),
                 new RunResult(BenchReport.JDBC_SINK, true, null, 100_000, 20.0, 600, 200, 900, -1, -1, "equal",
                         RedisFootprint.NONE),
-                RunResult.failed(BenchReport.SPILLWAY_NOOP, 100_000, "POST /consumer/start answered 400 | bad\njob"));
+                RunResult.failed(BenchReport.SPILLWAY_NOOP, 100_000, "POST /consumer/start answered 400 | bad\njob"),
+                new RunResult(BenchReport.SPILLWAY_PIPELINED, true, null, 100_000, 5.0, 400, 120, 700, 0.5, 2.0,
+                        "equal (60000 rows, md5 sum)", RedisFootprint.NONE));
         List<LatencyResult> latencies = List.of(
                 LatencyResult.of("Spillway sync pg max_event=1 at 1,000/s", new double[] {100, 200, 300, 400}, 10),
                 LatencyResult.of("Debezium JDBC sink at 1,000/s", new double[] {100, 150, 200, 350}, 10),
@@ -50,6 +52,9 @@ class ResultFormatTest {
         assertThat(table).contains("Spillway sync (best max_event: 10000) >= 4x JDBC sink: 5.00x (met)");
         assertThat(table).contains("Spillway sync max_event=100 >= 2x JDBC sink: n/a");
         assertThat(table).contains("Spillway sync max_event=10000 >= 85% of noop: n/a");
+        assertThat(table).containsPattern("\\| Spillway sync pg pipelined max_event=10000 +\\| +20,000 \\|");
+        assertThat(table).contains("pipelined jobs pay: pipelined >= 1.0x not pipelined at max_event=10000: 0.80x"
+                + " (NOT met)");
         assertThat(table).contains("Spillway latency p99 < 500 ms and <= JDBC sink: 400 ms vs 350 ms (NOT met)");
         assertThat(table).contains("keeps up with 5,000 changes/s (p99 within 500 ms of Debezium's share): p99 900 ms,"
                 + " of which Debezium's 300 ms (NOT met)");
@@ -87,7 +92,7 @@ class ResultFormatTest {
         JsonNode latency = json.get("latency").get(0);
         assertThat(latency.get("p50_ms").asDouble()).isEqualTo(200);
         assertThat(latency.get("p99_ms").asDouble()).isEqualTo(400);
-        assertThat(json.get("targets").size()).isEqualTo(8);
+        assertThat(json.get("targets").size()).isEqualTo(10);
     }
 
     @Test

@@ -45,6 +45,8 @@ public record SpillwayProperties(
      * @param pollTimeoutMs longest Kafka poll; bounds how late a time-closed window or a trigger is noticed
      * @param maxPerInstance consumers one instance runs at most (each is a thread, a Kafka consumer and
      *     its windows' memory); {@code POST /consumer/start} refuses more with a 409
+     * @param pipelinedJobs a closed window's job runs on a worker thread while the loop reads the next polls
+     *     (at most one job in flight per consumer; commits stay in order); false: the loop runs it itself
      */
     public record Consumer(
             @DefaultValue("67108864") long windowMemoryBudgetBytes,
@@ -53,7 +55,8 @@ public record SpillwayProperties(
             @DefaultValue("500") int runHistorySize,
             @DefaultValue("5000") long reconcileIntervalMs,
             @DefaultValue("250") long pollTimeoutMs,
-            @DefaultValue("50") int maxPerInstance) {
+            @DefaultValue("50") int maxPerInstance,
+            @DefaultValue("false") boolean pipelinedJobs) {
     }
 
     /**

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Runs what the loop must not skip until it is handled: a closed window's job, or a Redis or dead-letter
  * call. Between attempts (exponential backoff) every partition is paused (state PAUSED_BACKPRESSURE, with
  * why), so nothing new is read while earlier records cannot be committed. Windows the target refuses for
- * good are handed to {@link RefusedWindows} (on_failure dead_letter). Loop thread only.
+ * good are handed to {@link RefusedWindows} (on_failure dead_letter). Loop thread only, except
+ * {@link #attempt}, which {@link JobInFlight}'s worker calls.
  */
 final class BackpressureRetry {
     private static final Logger log = LoggerFactory.getLogger(BackpressureRetry.class);
@@ -73,6 +74,19 @@ final class BackpressureRetry {
         this.refused = new RefusedWindows(definition, job, jobContext, deadLetters, status, this::record, instanceId);
     }
 
+    /**
+     * One run of the job over closed windows, made on the worker thread of {@link JobInFlight} and handled on
+     * the loop thread: its results, or what it threw.
+     */
+    record Attempt(Instant started, Instant finished, List<JobResult> results, Exception error) {
+        List<JobResult> resultsOrThrow() throws Exception {
+            if (error != null) {
+                throw error;
+            }
+            return results;
+        }
+    }
+
     /** A rebalance took partitions the in-flight work may hold: the current (or next) wait gives up. */
     void abandon() {
         abandon = true;
@@ -84,20 +98,30 @@ final class BackpressureRetry {
      * of those the windows are isolated (their refused changes dead-lettered, the rest loaded).
      */
     void runWindows(List<Window> windows) throws Abandoned {
+        runWindows(windows, null);
+    }
+
+    /**
+     * As {@link #runWindows(List)}, with the first attempt already made ({@code first}, on the worker thread of
+     * {@link JobInFlight}; null: none made): its outcome is handled as if it had been made here.
+     */
+    void runWindows(List<Window> windows, Attempt first) throws Abandoned {
         Deque<Window> pending = new ArrayDeque<>(windows);
         int attempt = 0;
         int refusals = 0;
         while (true) {
             attempt++;
-            Instant started = Instant.now();
+            Attempt made = attempt == 1 ? first : null;
+            Instant started = made != null ? made.started() : Instant.now();
             try {
                 if (refusals >= definition.maxAttempts() && definition.deadLettersRefusedChanges()) {
                     refused.isolate(pending, attempt, this);
                 } else {
-                    List<JobResult> results = job.runAll(jobContext, List.copyOf(pending));
+                    List<JobResult> results = made != null ? made.resultsOrThrow()
+                            : job.runAll(jobContext, List.copyOf(pending));
                     status.tablesLoaded(List.copyOf(pending), results);
                     if (results.stream().allMatch(r -> r.pausedTables().isEmpty())) {
-                        recordRuns(List.copyOf(pending), attempt, started, results, null);
+                        recordRuns(List.copyOf(pending), attempt, started, finished(made), results, null);
                     } else if (definition.deadLettersRefusedChanges()) {
                         refused.setAside(List.copyOf(pending), results, attempt, started, this);
                     } else {
@@ -113,7 +137,7 @@ final class BackpressureRetry {
             } catch (Exception e) {
                 Failure failure = Failures.classify(e instanceof WindowIsolation.TransientFailure t ? t.getCause() : e);
                 status.jobFailed();
-                recordRuns(List.copyOf(pending), attempt, started, null, failure.reason());
+                recordRuns(List.copyOf(pending), attempt, started, finished(made), null, failure.reason());
                 refusals += failure.permanent() ? 1 : 0;
                 boolean isolateNow = refusals >= definition.maxAttempts() && definition.deadLettersRefusedChanges();
                 Duration wait = isolateNow ? Duration.ZERO : backoff.delayAfter(attempt);
@@ -129,6 +153,42 @@ final class BackpressureRetry {
         }
     }
 
+    /** The worker thread's part: one run of the job, nothing else touched (no status, no history, no Kafka). */
+    Attempt attempt(List<Window> windows) {
+        Instant started = Instant.now();
+        try {
+            return new Attempt(started, Instant.now(), job.runAll(jobContext, windows), null);
+        } catch (Exception e) {
+            return new Attempt(started, Instant.now(), null, e);
+        }
+    }
+
+    /**
+     * Handles an attempt where the retry path cannot run (in a rebalance callback, at the end of a session):
+     * its runs are recorded as {@link #runWindows} would; true if its windows loaded. Otherwise (failed, or a
+     * table paused) the caller drops the windows and their records are read again.
+     */
+    boolean settleOnce(List<Window> windows, Attempt made) {
+        if (made.results() != null) {
+            status.tablesLoaded(windows, made.results());
+            if (made.results().stream().allMatch(r -> r.pausedTables().isEmpty())) {
+                recordRuns(windows, 1, made.started(), made.finished(), made.results(), null);
+                return true;
+            }
+        }
+        String reason = Failures.classify(made.error() != null ? made.error() : heldFor(made.results())).reason();
+        status.jobFailed();
+        recordRuns(windows, 1, made.started(), made.finished(), null, reason);
+        log.warn("consumer {}: job '{}' failed on {} as its partitions were given up or the consumer stopped: {};"
+                + " its records are read again", definition.consumerId(), definition.jobType(),
+                describe(new ArrayDeque<>(windows)), reason);
+        return false;
+    }
+
+    private static Instant finished(Attempt made) {
+        return made != null ? made.finished() : Instant.now();
+    }
+
     private static SyncException heldFor(List<JobResult> results) {
         return new SyncException(results.stream().flatMap(r -> r.pausedTables().stream())
                 .map(p -> "table " + p.table() + " paused: " + p.reason()).distinct()
@@ -136,8 +196,8 @@ final class BackpressureRetry {
     }
 
     /** One run per window, stored together with the next Redis call (see {@link PendingRuns}). */
-    private void recordRuns(List<Window> windows, int attempt, Instant started, List<JobResult> results, String error) {
-        Instant finished = Instant.now();
+    private void recordRuns(List<Window> windows, int attempt, Instant started, Instant finished,
+            List<JobResult> results, String error) {
         List<RunRecord> recorded = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
             Window window = windows.get(i);

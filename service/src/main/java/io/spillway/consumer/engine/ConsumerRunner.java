@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsumerRunner implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerRunner.class);
+    /** Longest poll while a job is in flight: its end (and so the commit past it) is noticed this soon. */
+    private static final long IN_FLIGHT_POLL_MS = 20;
 
     private final ConsumerDefinition definition;
     private final PipelineJob job;
@@ -60,6 +62,7 @@ public final class ConsumerRunner implements Runnable {
     private volatile Consumer<byte[], byte[]> consumer;
     private UncommittedWork work;
     private BackpressureRetry retry;
+    private JobInFlight jobs; // null: the loop runs each job itself (spillway.consumer.pipelined-jobs off)
 
     private volatile boolean stopping;
     private volatile Thread thread;
@@ -144,14 +147,18 @@ public final class ConsumerRunner implements Runnable {
     /** One KafkaConsumer's life: returns when stopping; anything else it throws ends it (and restarts it). */
     private void session() {
         work = new UncommittedWork(definition, counter);
+        jobs = null;
         try {
             consumer = consumers.get();
             retry = new BackpressureRetry(consumer, definition, job, runs, backoff, instanceId, status,
                     this::publish, () -> stopping, deadLetters);
+            if (properties.consumer().pipelinedJobs()) {
+                jobs = new JobInFlight(definition.consumerId(), retry, work);
+            }
             if (stopping) {
                 return;
             }
-            subscribe(new RebalanceHandler(consumer, work, retry, status));
+            subscribe(new RebalanceHandler(consumer, work, retry, status, jobs));
             while (!stopping) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
                 if (status.state() == ConsumerState.STARTING) {
@@ -165,8 +172,12 @@ public final class ConsumerRunner implements Runnable {
                 throw e;
             }
         } finally {
-            closeConsumer();
-            runs.flush(); // after leaving the group: a slow Redis does not hold the partitions
+            try {
+                finishInFlight();
+            } finally {
+                closeConsumer();
+                runs.flush(); // after leaving the group: a slow Redis does not hold the partitions
+            }
         }
     }
 
@@ -186,11 +197,21 @@ public final class ConsumerRunner implements Runnable {
             long due = work.windowOpenedMs() + definition.maxTime() * 1000L - System.currentTimeMillis();
             timeout = Math.max(0, Math.min(timeout, due));
         }
+        if (jobs != null && jobs.busy()) {
+            timeout = Math.min(timeout, IN_FLIGHT_POLL_MS);
+        }
         return Duration.ofMillis(timeout);
     }
 
     private void process(ConsumerRecords<byte[], byte[]> records) {
         boolean holding = work.holding();
+        if (records.isEmpty() && jobs != null && jobs.busy()) {
+            // A short poll while the job runs: settle it if it is done. The open window's time and a trigger
+            // are looked at once no job is in flight (a window closing now would wait for it anyway).
+            settleIfDone();
+            work.commit(consumer);
+            return;
+        }
         if (records.isEmpty() && !holding) {
             runs.flush(); // idle: nothing to count, so the runs go alone
             work.commit(consumer);
@@ -202,6 +223,9 @@ public final class ConsumerRunner implements Runnable {
             RecordRouter.Batch batch = router.route(records, retry);
             LocalWindow open = work.open();
             long held = holding ? open.bytes() : 0;
+            if (jobs != null && held + batch.bytes() + jobs.bytes() > properties.consumer().windowMemoryBudgetBytes()) {
+                jobs.settle(); // the budget holds the job in flight's windows too: wait for them first
+            }
             WindowCloseReason force = held + batch.bytes() > properties.consumer().windowMemoryBudgetBytes()
                     ? WindowCloseReason.MEMORY : null;
             Instant now = Instant.now();
@@ -211,7 +235,13 @@ public final class ConsumerRunner implements Runnable {
             work.assembled(WindowAssembler.apply(open, plan, batch.changes(), Instant.now()), plan.openedMs());
             work.handled(records);
             Deque<Window> pending = work.pending();
-            if (!pending.isEmpty()) {
+            if (jobs != null) {
+                if (pending.size() > jobs.windows()) {
+                    jobs.hand(pending, held + batch.bytes()); // waits for the job in flight first
+                } else {
+                    jobs.settleIfDone();
+                }
+            } else if (!pending.isEmpty()) {
                 // Every window this poll closed, in one job call (see PipelineJob.runAll).
                 retry.runWindows(List.copyOf(pending));
                 pending.clear();
@@ -241,12 +271,51 @@ public final class ConsumerRunner implements Runnable {
 
     /** Drops every unrun window and rewinds to the committed offsets: those records are read again. */
     private void dropInFlight() {
+        if (jobs != null && jobs.settleWithoutRetry() && !stopping) {
+            work.commit(consumer); // past the job in flight if it loaded (and not past anything still pending)
+        }
         work.dropAll();
         if (stopping) {
             return;
         }
         work.rewind(consumer, consumer.assignment());
         retry.resumeAll();
+    }
+
+    /** Settles the job in flight if it is done, with the retry path (outside any rebalance callback). */
+    private void settleIfDone() {
+        work.inFlight(true);
+        try {
+            jobs.settleIfDone();
+        } catch (BackpressureRetry.Abandoned e) {
+            dropInFlight();
+        } finally {
+            work.inFlight(false);
+        }
+    }
+
+    /**
+     * The session ends (stop, or an error that restarts it): the job in flight is awaited before the consumer
+     * leaves the group, and committed past if it loaded; a failed one is recorded and its records read again.
+     */
+    private void finishInFlight() {
+        JobInFlight current = jobs;
+        if (current == null) {
+            return;
+        }
+        try {
+            if (current.settleWithoutRetry() && consumer != null) {
+                try {
+                    work.commit(consumer);
+                } catch (WakeupException e) {
+                    work.commit(consumer); // the stop's wakeup was still pending: it is used up now
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("consumer {}: commit after the last job failed: {}", definition.consumerId(), e.toString());
+        } finally {
+            current.close();
+        }
     }
 
     private void publish() {

@@ -18,18 +18,38 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     private final UncommittedWork work;
     private final BackpressureRetry retry;
     private final LiveStatus status;
+    private final JobInFlight jobs;
 
+    /** {@code jobs} null: no job runs beside the loop (spillway.consumer.pipelined-jobs off). */
     RebalanceHandler(Consumer<byte[], byte[]> consumer, UncommittedWork work, BackpressureRetry retry,
-            LiveStatus status) {
+            LiveStatus status, JobInFlight jobs) {
         this.consumer = consumer;
         this.work = work;
         this.retry = retry;
         this.status = status;
+        this.jobs = jobs;
+    }
+
+    /**
+     * A job in flight may hold records of the partitions going: it is awaited first (its runs recorded).
+     * False if it failed: then every unrun window is dropped and the retained partitions rewound, so the
+     * failed window's records (and everything after them) are read again.
+     */
+    private boolean settleJobInFlight(Collection<TopicPartition> going) {
+        if (jobs == null || jobs.settleWithoutRetry() || work.inFlight()) {
+            return true; // in flight in the loop: the loop's own drop follows (see below)
+        }
+        work.dropAll();
+        Set<TopicPartition> retained = new HashSet<>(consumer.assignment());
+        retained.removeAll(going);
+        work.rewind(consumer, retained);
+        work.revoked(going);
+        return false;
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-        if (revoked.isEmpty()) {
+        if (revoked.isEmpty() || !settleJobInFlight(revoked)) {
             return;
         }
         if (work.inFlight()) {
@@ -72,6 +92,9 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     public void onPartitionsLost(Collection<TopicPartition> lost) {
         // Lost (not revoked): another member may own them already, so nothing can be committed;
         // any window holding their records is dropped and read again by the new owner.
+        if (!settleJobInFlight(lost)) {
+            return;
+        }
         LocalWindow open = work.open();
         if (work.inFlight()) {
             retry.abandon();

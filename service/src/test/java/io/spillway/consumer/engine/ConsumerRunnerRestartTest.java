@@ -146,7 +146,7 @@ class ConsumerRunnerRestartTest {
 
     private static SpillwayProperties properties(long initialBackoffMs) {
         return new SpillwayProperties("localhost:1", "http://localhost:1/connectors", "redis://localhost:1", null, 0,
-                new SpillwayProperties.Consumer(64 << 20, initialBackoffMs, 60_000, 10, 5_000, 50, 50), null, null, null, null, null);
+                new SpillwayProperties.Consumer(64 << 20, initialBackoffMs, 60_000, 10, 5_000, 50, 50, false), null, null, null, null, null);
     }
 
     /** {@code GET /health/consumer} over this test's runner (the service holds nothing else). */
