@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import tools.jackson.databind.JsonNode;
@@ -74,8 +75,15 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
             assertThat(snapshot.status()).as(snapshot.body()).isEqualTo(202);
             // Debezium reads chunks in key order up to the largest key when the snapshot started: the read of
             // LAST (which nothing else writes) is the snapshot's last.
-            await("the snapshot's last chunk loaded").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                    .ignoreExceptions().until(() -> targetCount(target + " WHERE id = " + LAST) == 1);
+            String progressPath = "/debezium/connector/backfill-" + suffix + "/snapshot";
+            try {
+                await("the snapshot's last chunk loaded").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
+                        .ignoreExceptions().until(() -> targetCount(target + " WHERE id = " + LAST) == 1);
+            } catch (ConditionTimeoutException e) {
+                // Where the snapshot stood (started? which chunk?) and what the consumer did, for the report.
+                throw new AssertionError(e.getMessage() + "; snapshot: " + api.get(progressPath).body()
+                        + "; consumer: " + api.get("/consumer/info/" + consumerId).body(), e);
+            }
             load.stop();
             // A change after the load's last one: once it is in the target, so is every change before it
             // (one partition, loaded in order).
@@ -84,7 +92,7 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
                     .ignoreExceptions().until(() -> targetCount(target + " WHERE id = " + MARKER + " AND v = 'done'") == 1);
 
             assertTargetEqualsSource(source, target);
-            JsonNode progress = json.readTree(api.get("/debezium/connector/backfill-" + suffix + "/snapshot").body());
+            JsonNode progress = json.readTree(api.get(progressPath).body());
             assertThat(progress.get("state").asString()).as(progress.toString()).isEqualTo("COMPLETED");
             JsonNode scanned = progress.get("tables").get(0);
             assertThat(scanned.get("state").asString()).as(progress.toString()).isEqualTo("DONE");
