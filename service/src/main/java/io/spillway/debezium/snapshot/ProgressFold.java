@@ -23,7 +23,14 @@ final class ProgressFold {
     private ProgressFold() {
     }
 
+    /** Debezium's default {@code incremental.snapshot.chunk.size}. */
+    static final int DEFAULT_CHUNK_SIZE = 1024;
+
     static SnapshotProgress fold(String connector, SentSignal signal, List<String> notifications) {
+        return fold(connector, signal, notifications, DEFAULT_CHUNK_SIZE);
+    }
+
+    static SnapshotProgress fold(String connector, SentSignal signal, List<String> notifications, int chunkSize) {
         Map<String, MutableTable> tables = new LinkedHashMap<>();
         signal.tables().forEach(t -> tables.put(t, new MutableTable(signal.filters().get(t))));
         String state = "REQUESTED";
@@ -98,7 +105,8 @@ final class ProgressFold {
         List<TableProgress> rows = new ArrayList<>();
         List<String> done = new ArrayList<>();
         tables.forEach((name, t) -> {
-            rows.add(new TableProgress(name, t.filter, t.state, t.rows, t.chunks, t.scanStatus));
+            long readAtLeast = t.rows != null ? t.rows : Math.max(0, t.chunks - 1) * (long) chunkSize;
+            rows.add(new TableProgress(name, t.filter, t.state, t.rows, readAtLeast, t.chunks, t.scanStatus));
             if (t.state.equals("DONE")) {
                 done.add(name);
             }

@@ -121,8 +121,18 @@ public class SnapshotService {
         return signals.latest(config.get(SnapshotChannels.SIGNAL_TOPIC), config.get("topic.prefix")).map(signal -> {
             List<String> notifications = reader.since(config.get(SnapshotChannels.NOTIFICATION_TOPIC),
                     signal.requestedAt().minus(CLOCK_SKEW)).stream().map(TopicReader.Entry::value).toList();
-            return ProgressFold.fold(name, signal, notifications);
+            return ProgressFold.fold(name, signal, notifications, chunkSize(config));
         });
+    }
+
+    /** The connector's chunk size; Debezium's default when unset or not a positive number. */
+    private static int chunkSize(Map<String, String> config) {
+        try {
+            int size = Integer.parseInt(config.getOrDefault("incremental.snapshot.chunk.size", "").strip());
+            return size > 0 ? size : ProgressFold.DEFAULT_CHUNK_SIZE;
+        } catch (NumberFormatException e) {
+            return ProgressFold.DEFAULT_CHUNK_SIZE;
+        }
     }
 
     private Map<String, String> postgresConfig(String name) {

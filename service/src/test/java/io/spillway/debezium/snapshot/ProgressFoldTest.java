@@ -46,8 +46,19 @@ class ProgressFoldTest {
         assertThat(running.lastProcessedKey()).isEqualTo("[11]");
         assertThat(running.maximumKey()).isEqualTo("[12]");
         assertThat(running.tables()).containsExactly(
-                new TableProgress("public.a", null, "DONE", 4999L, 2, "SUCCEEDED"),
-                new TableProgress("public.b", "id > 10", "IN_PROGRESS", null, 1, null));
+                new TableProgress("public.a", null, "DONE", 4999L, 4999, 2, "SUCCEEDED"),
+                new TableProgress("public.b", "id > 10", "IN_PROGRESS", null, 0, 1, null));
+
+        // While a table is read: every chunk before the one in progress held the chunk size.
+        List<String> third = new ArrayList<>(notes);
+        third.add(notification("sig-1", "IN_PROGRESS", 1600, """
+                "current_collection_in_progress": "public.b", "last_processed_key": "[500]",
+                "maximum_key": "[2000]\""""));
+        third.add(notification("sig-1", "IN_PROGRESS", 1700, """
+                "current_collection_in_progress": "public.b", "last_processed_key": "[1000]",
+                "maximum_key": "[2000]\""""));
+        assertThat(ProgressFold.fold("c1", SIGNAL, third, 500).tables().get(1).rowsReadAtLeast()).isEqualTo(1000);
+        assertThat(ProgressFold.fold("c1", SIGNAL, third, 500).tables().get(0).rowsReadAtLeast()).isEqualTo(4999);
 
         List<String> finished = new ArrayList<>(notes);
         finished.add("{\"id\": \"sig-1\", \"aggregate_type\": \"Incremental Snapshot\", \"type\": \"COMPLETED\","
