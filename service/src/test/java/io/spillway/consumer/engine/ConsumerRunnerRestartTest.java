@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -166,38 +164,8 @@ class ConsumerRunnerRestartTest {
                 });
     }
 
-    /**
-     * A MockConsumer whose empty poll waits, as a real one does, until a record arrives, a wakeup comes or
-     * the poll's timeout (at most 20 ms here) runs out, instead of spinning the runner's loop.
-     */
     private static MockConsumer<byte[], byte[]> mock() {
-        Semaphore arrived = new Semaphore(0);
-        MockConsumer<byte[], byte[]> mock = new MockConsumer<>("earliest") {
-            @Override
-            public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-                ConsumerRecords<byte[], byte[]> records = super.poll(timeout);
-                if (records.isEmpty()) {
-                    try {
-                        arrived.tryAcquire(Math.min(timeout.toMillis(), 20), TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return records;
-            }
-
-            @Override
-            public synchronized void addRecord(ConsumerRecord<byte[], byte[]> record) {
-                super.addRecord(record);
-                arrived.release();
-            }
-
-            @Override
-            public synchronized void wakeup() {
-                super.wakeup();
-                arrived.release();
-            }
-        };
+        MockConsumer<byte[], byte[]> mock = new WaitingMockConsumer();
         mock.updateBeginningOffsets(Map.of(TP, 0L));
         mock.updateEndOffsets(Map.of(TP, 6L));
         return mock;

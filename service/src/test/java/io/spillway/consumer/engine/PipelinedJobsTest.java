@@ -25,12 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -56,28 +54,7 @@ class PipelinedJobsTest {
     private final GatedJob job = new GatedJob();
     private final ClosingCounter counter = new ClosingCounter();
     private final AtomicLong committed = new AtomicLong(-1);
-    private final Semaphore arrived = new Semaphore(0);
-    private final MockConsumer<byte[], byte[]> mock = new MockConsumer<>("earliest") {
-        /** An empty poll waits (at most 20 ms) as a real one does, instead of spinning the loop. */
-        @Override
-        public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-            ConsumerRecords<byte[], byte[]> records = super.poll(timeout);
-            if (records.isEmpty()) {
-                try {
-                    arrived.tryAcquire(Math.min(timeout.toMillis(), 20), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return records;
-        }
-
-        @Override
-        public synchronized void wakeup() {
-            super.wakeup();
-            arrived.release();
-        }
-
+    private final MockConsumer<byte[], byte[]> mock = new WaitingMockConsumer() {
         @Override
         public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
             super.commitSync(offsets, timeout);
@@ -254,7 +231,6 @@ class PipelinedJobsTest {
     /** Records [from, to) of TP, each an insert of row id = offset, all in the loop's next poll. */
     private void add(int from, int to) {
         mock.schedulePollTask(() -> addNow(from, to));
-        arrived.release();
     }
 
     private void addNow(int from, int to) {
