@@ -140,6 +140,36 @@ class DebeziumRecordParserTest {
                         u -> assertThat(u.reason()).contains("source"));
     }
 
+    @Test
+    void aSchemaSeenBeforeIsMatchedByItsBytesAndEverythingElseStillReadsAsBefore() {
+        String schema = """
+                {"type":"struct","fields":[{"type":"struct","optional":true,"field":"after","fields":[
+                {"type":"int32","optional":false,"field":"id"},{"type":"string","optional":true,"field":"name"}]}]}"""
+                .replace("\n", "");
+        String keySchema = "{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"}]}";
+        String payload = "{\"before\":null,\"after\":{\"id\":%d,\"name\":\"n%d\"},\"source\":" + SOURCE.replace("\n", "")
+                + ",\"op\":\"c\",\"ts_ms\":1}";
+        for (int i = 1; i <= 3; i++) { // the first reads the schema, the next ones match its bytes
+            ParsedRecord parsed = parser.parse(at, bytes("{\"schema\":" + keySchema + ",\"payload\":{\"id\":" + i + "}}"),
+                    bytes("{\"schema\":" + schema + ",\"payload\":" + payload.formatted(i, i) + "}"));
+            ChangeEvent event = ((ParsedRecord.Change) parsed).event();
+            assertThat(event.after().get("name").asString()).isEqualTo("n" + i);
+            assertThat(event.key().get("id").asInt()).isEqualTo(i);
+            assertThat(event.schema().columns()).extracting(Column::name).containsExactly("id", "name");
+            assertThat(event.schema().primaryKey()).containsExactly("id");
+        }
+        // Same schema bytes, but what follows is not the compact envelope: read (or refused) as before.
+        String spaced = "{\"schema\":" + schema + ", \"payload\": " + payload.formatted(4, 4) + " }";
+        assertThat(((ParsedRecord.Change) parser.parse(at, null, bytes(spaced))).event().after().get("id").asInt())
+                .isEqualTo(4);
+        String extraField = "{\"schema\":" + schema + ",\"payload\":" + payload.formatted(5, 5) + ",\"x\":1}";
+        assertThat(parser.parse(at, null, bytes(extraField))).isInstanceOf(ParsedRecord.Unparseable.class);
+        String truncated = "{\"schema\":" + schema + ",\"payload\":{\"before\":null,\"after\":{\"id\":6}";
+        assertThat(parser.parse(at, null, bytes(truncated))).isInstanceOf(ParsedRecord.Unparseable.class);
+        String twoPayloads = "{\"schema\":" + schema + ",\"payload\":" + payload.formatted(7, 7) + ",\"payload\":{}}";
+        assertThat(parser.parse(at, null, bytes(twoPayloads))).isNotInstanceOf(ParsedRecord.Change.class);
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
