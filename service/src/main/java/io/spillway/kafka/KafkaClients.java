@@ -34,6 +34,12 @@ public class KafkaClients {
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
 
     private static final Logger log = LoggerFactory.getLogger(KafkaClients.class);
+    /**
+     * Records per poll. Each poll costs one Redis call, one commit and (when it closes windows) one target
+     * transaction, whatever its size: 2,000 spreads those over four times the records of Kafka's 500 while a
+     * poll of Debezium's records (a few KB each with the schema) stays within a few tens of MB.
+     */
+    static final int MAX_POLL_RECORDS = 2_000;
 
     private final String bootstrapServers;
     private final Map<String, String> configured;
@@ -80,7 +86,7 @@ public class KafkaClients {
     /** A consumer's own group member: offsets committed by the engine only, after its job succeeded. */
     public Map<String, Object> groupConsumer(String groupId, String clientId, String autoOffsetReset) {
         Map<String, Object> defaults = new HashMap<>();
-        defaults.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        defaults.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         // A crashed instance's partitions move to the others within seconds, not the 45 s default.
         defaults.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         defaults.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);

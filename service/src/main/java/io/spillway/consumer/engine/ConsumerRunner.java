@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsumerRunner implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerRunner.class);
+    /** A stop with the broker gone waits this long for the last commit, then closes anyway. */
+    private static final Duration CLOSE_COMMIT_TIMEOUT = Duration.ofSeconds(5);
     /** Longest poll while a job is in flight: its end (and so the commit past it) is noticed this soon. */
     private static final long IN_FLIGHT_POLL_MS = 20;
 
@@ -209,12 +211,12 @@ public final class ConsumerRunner implements Runnable {
             // A short poll while the job runs: settle it if it is done. The open window's time and a trigger
             // are looked at once no job is in flight (a window closing now would wait for it anyway).
             settleIfDone();
-            work.commit(consumer);
+            work.commitAsync(consumer);
             return;
         }
         if (records.isEmpty() && !holding) {
             runs.flush(); // idle: nothing to count, so the runs go alone
-            work.commit(consumer);
+            work.commitAsync(consumer);
             return;
         }
         status.polled();
@@ -256,7 +258,7 @@ public final class ConsumerRunner implements Runnable {
         } finally {
             work.inFlight(false);
         }
-        work.commit(consumer);
+        work.commitAsync(consumer);
     }
 
     /** Records wait on the broker for an assigned partition (the consumer's own fetch positions, no call). */
@@ -328,12 +330,26 @@ public final class ConsumerRunner implements Runnable {
         status.setState(ConsumerState.FAILED, RunnerError.firstLine(e));
     }
 
+    /** The loop's last commits were asynchronous: confirmed now, so the next owner starts after them. */
+    private void commitBeforeClose(Consumer<byte[], byte[]> current) {
+        try {
+            try {
+                work.commit(current, CLOSE_COMMIT_TIMEOUT);
+            } catch (WakeupException e) {
+                work.commit(current, CLOSE_COMMIT_TIMEOUT); // the stop's wakeup was pending: it is used up now
+            }
+        } catch (RuntimeException e) {
+            log.debug("consumer {}: commit before close: {}", definition.consumerId(), e.toString());
+        }
+    }
+
     private void closeConsumer() {
         Consumer<byte[], byte[]> current = consumer;
         if (current == null) {
             return;
         }
         consumer = null;
+        commitBeforeClose(current);
         try {
             current.close(CloseOptions.timeout(Duration.ofSeconds(10)));
         } catch (RuntimeException e) {

@@ -128,7 +128,44 @@ final class UncommittedWork {
         offsets.rewound(partitions);
     }
 
+    /**
+     * Commits what is done without waiting for the broker (the loop's commit after each poll): the answer comes
+     * with a later poll. A failed one is asked for again by a later poll; until one is confirmed, a rewind goes
+     * back to the last confirmed offsets (records read again, never skipped).
+     */
+    void commitAsync(Consumer<byte[], byte[]> consumer) {
+        Map<TopicPartition, Long> toCommit = offsets.toCommitAsync(heldOffsets());
+        toCommit.keySet().retainAll(consumer.assignment());
+        if (toCommit.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> request = new HashMap<>();
+        toCommit.forEach((tp, o) -> request.put(tp, new OffsetAndMetadata(o)));
+        offsets.requested(toCommit);
+        try {
+            consumer.commitAsync(request, (done, e) -> {
+                if (e == null) {
+                    offsets.committed(toCommit);
+                } else {
+                    offsets.requestFailed(toCommit);
+                    log.warn("consumer {}: commit of {} failed: {}", definition.consumerId(), toCommit, e.toString());
+                }
+            });
+        } catch (WakeupException e) {
+            offsets.requestFailed(toCommit);
+            throw e;
+        } catch (RuntimeException e) {
+            offsets.requestFailed(toCommit);
+            log.warn("consumer {}: commit of {} failed: {}", definition.consumerId(), toCommit, e.toString());
+        }
+    }
+
+    /** Commits what is done and waits for the broker: before partitions go, and before the consumer closes. */
     void commit(Consumer<byte[], byte[]> consumer) {
+        commit(consumer, Duration.ofSeconds(30));
+    }
+
+    void commit(Consumer<byte[], byte[]> consumer, Duration timeout) {
         Map<TopicPartition, Long> toCommit = offsets.toCommit(heldOffsets());
         toCommit.keySet().retainAll(consumer.assignment());
         if (toCommit.isEmpty()) {
@@ -137,7 +174,7 @@ final class UncommittedWork {
         Map<TopicPartition, OffsetAndMetadata> request = new HashMap<>();
         toCommit.forEach((tp, o) -> request.put(tp, new OffsetAndMetadata(o)));
         try {
-            consumer.commitSync(request, Duration.ofSeconds(30));
+            consumer.commitSync(request, timeout);
             offsets.committed(toCommit);
         } catch (WakeupException e) {
             throw e;

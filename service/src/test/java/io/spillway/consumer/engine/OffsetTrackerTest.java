@@ -57,4 +57,37 @@ class OffsetTrackerTest {
         assertThat(offsets.toCommit(Map.of())).isEmpty();
         assertThat(offsets.rewindPoint(p0)).isNull();
     }
+
+    @Test
+    void anUnansweredAsynchronousCommitIsNotAskedForAgainButARewindStillGoesToTheConfirmedOne() {
+        OffsetTracker offsets = new OffsetTracker();
+        offsets.assigned(p0, 0);
+        offsets.handled(p0, 0);
+        offsets.handled(p0, 1);
+        Map<TopicPartition, Long> sent = offsets.toCommitAsync(Map.of());
+        assertThat(sent).containsExactly(Map.entry(p0, 2L));
+        offsets.requested(sent);
+        assertThat(offsets.toCommitAsync(Map.of())).isEmpty();
+        // A waited-for commit (before partitions go) asks again: only a confirmed one counts there.
+        assertThat(offsets.toCommit(Map.of())).containsExactly(Map.entry(p0, 2L));
+        assertThat(offsets.rewindPoint(p0)).isEqualTo(0);
+        assertThat(offsets.uncommitted(p0)).isEqualTo(2);
+
+        offsets.handled(p0, 2);
+        assertThat(offsets.toCommitAsync(Map.of())).containsExactly(Map.entry(p0, 3L));
+        offsets.committed(sent);
+        assertThat(offsets.rewindPoint(p0)).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedAsynchronousCommitIsAskedForAgain() {
+        OffsetTracker offsets = new OffsetTracker();
+        offsets.assigned(p0, 0);
+        offsets.handled(p0, 0);
+        Map<TopicPartition, Long> sent = offsets.toCommitAsync(Map.of());
+        offsets.requested(sent);
+        offsets.requestFailed(sent);
+        assertThat(offsets.toCommitAsync(Map.of())).containsExactly(Map.entry(p0, 1L));
+        assertThat(offsets.rewindPoint(p0)).isEqualTo(0);
+    }
 }

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,17 @@ class PipelinedJobsTest {
         @Override
         public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
             super.commitSync(offsets, timeout);
+            note(offsets);
+        }
+
+        @Override
+        public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
+                OffsetCommitCallback callback) {
+            super.commitAsync(offsets, callback);
+            note(offsets);
+        }
+
+        private void note(Map<TopicPartition, OffsetAndMetadata> offsets) {
             OffsetAndMetadata offset = offsets.get(TP);
             if (offset != null) {
                 committed.set(offset.offset());
