@@ -14,6 +14,8 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Utils;
 
 /** Opening a target database and the catalog look-ups the jobs share. */
 public final class PgTargets {
@@ -58,10 +60,21 @@ public final class PgTargets {
 
     /** Serialises writers of one table (e.g. two consumers, or creation races) until the transaction ends. */
     public static void lockTable(Connection connection, String schema, String table) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            lock.setString(1, "spillway:" + schema + "." + table);
-            lock.execute();
+        try (Statement lock = connection.createStatement()) {
+            lock.execute(lockTableSql(connection, schema, table));
         }
+    }
+
+    /** The statement of {@link #lockTable}, to send along with others in one round trip. */
+    public static String lockTableSql(Connection connection, String schema, String table) throws SQLException {
+        return "SELECT pg_advisory_xact_lock(hashtextextended(" + literal(connection, "spillway:" + schema + "." + table)
+                + ", 0))";
+    }
+
+    /** {@code value} as a SQL string literal for this connection (pgjdbc's escaping; a NUL is refused). */
+    public static String literal(Connection connection, String value) throws SQLException {
+        boolean standard = connection.unwrap(BaseConnection.class).getStandardConformingStrings();
+        return "'" + Utils.escapeLiteral(null, value, standard) + "'";
     }
 
     public static void ensureSchema(Connection connection, String schema) throws SQLException {

@@ -15,23 +15,34 @@ import java.sql.Statement;
  * ({@code table_name} text primary key, {@code __spillway_lsn}): a truncate not newer than the watermark is
  * not applied again, and a staged change not newer than it is dropped before the upsert and the delete, so
  * a replayed window from before a truncate changes nothing. Changes without an LSN (0) are not guarded.
- * The table is created with the first truncate; until then a window costs one catalog lookup.
+ * The table is created with the first load into the schema, so every load may consult it.
  */
 final class TruncateWatermarks {
     static final String TABLE = "__spillway_truncates";
     private static final String TABLE_NAME = "table_name";
 
     private final String schema;
-    private boolean exists;
 
-    private TruncateWatermarks(String schema, boolean exists) {
+    private TruncateWatermarks(String schema) {
         this.schema = schema;
-        this.exists = exists;
     }
 
-    /** The schema's watermarks as this transaction sees them (one catalog lookup). */
-    static TruncateWatermarks of(Connection connection, String schema) throws SQLException {
-        return new TruncateWatermarks(schema, !PgTargets.columnsOf(connection, schema, TABLE).isEmpty());
+    /** The schema's watermarks, its table created when missing (one catalog lookup). */
+    static TruncateWatermarks ensure(Connection connection, String schema) throws SQLException {
+        if (PgTargets.columnsOf(connection, schema, TABLE).isEmpty()) {
+            // Creation is serialised on its own lock: two first loads into one schema must not race.
+            PgTargets.lockTable(connection, schema, TABLE);
+            try (Statement sql = connection.createStatement()) {
+                sql.execute("CREATE TABLE IF NOT EXISTS " + qualified(schema, TABLE) + " (" + quote(TABLE_NAME)
+                        + " text PRIMARY KEY, " + quote(LSN) + " bigint NOT NULL)");
+            }
+        }
+        return new TruncateWatermarks(schema);
+    }
+
+    /** The watermarks of a schema a committed load has seen them in. */
+    static TruncateWatermarks known(String schema) {
+        return new TruncateWatermarks(schema);
     }
 
     /**
@@ -41,15 +52,6 @@ final class TruncateWatermarks {
     boolean record(Connection connection, String table, long lsn) throws SQLException {
         if (lsn <= 0) {
             return true; // no position: applied as before, without a watermark
-        }
-        if (!exists) {
-            // Creation is serialised on its own lock: two first truncates in one schema must not race.
-            PgTargets.lockTable(connection, schema, TABLE);
-            try (Statement sql = connection.createStatement()) {
-                sql.execute("CREATE TABLE IF NOT EXISTS " + qualified(schema, TABLE) + " (" + quote(TABLE_NAME)
-                        + " text PRIMARY KEY, " + quote(LSN) + " bigint NOT NULL)");
-            }
-            exists = true;
         }
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + qualified(schema, TABLE)
                 + " AS w (" + quote(TABLE_NAME) + ", " + quote(LSN) + ") VALUES (?, ?) ON CONFLICT ("
@@ -61,16 +63,13 @@ final class TruncateWatermarks {
         }
     }
 
-    /** Drops the staged changes of {@code table} that are not newer than its last truncate (one statement). */
-    void dropReplayed(Connection connection, String table, String stage) throws SQLException {
-        if (!exists) {
-            return;
-        }
-        try (PreparedStatement drop = connection.prepareStatement("DELETE FROM " + quote(stage) + " s USING "
-                + qualified(schema, TABLE) + " w WHERE w." + quote(TABLE_NAME) + " = ? AND s." + quote(LSN)
-                + " > 0 AND s." + quote(LSN) + " <= w." + quote(LSN))) {
-            drop.setString(1, table);
-            drop.executeUpdate();
-        }
+    /**
+     * The statement that drops the staged changes of the table (given as a SQL string literal) that are not
+     * newer than its last truncate.
+     */
+    String dropReplayed(String tableLiteral, String stage) {
+        return "DELETE FROM " + quote(stage) + " s USING " + qualified(schema, TABLE) + " w WHERE w."
+                + quote(TABLE_NAME) + " = " + tableLiteral + " AND s." + quote(LSN) + " > 0 AND s." + quote(LSN)
+                + " <= w." + quote(LSN);
     }
 }

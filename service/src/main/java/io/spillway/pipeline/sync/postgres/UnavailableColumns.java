@@ -1,15 +1,13 @@
 package io.spillway.pipeline.sync.postgres;
 
 import static io.spillway.pipeline.postgres.PgIdentifiers.quote;
-import static io.spillway.pipeline.sync.postgres.PostgresSyncWriter.OP;
-import static io.spillway.pipeline.sync.postgres.PostgresSyncWriter.keyMatch;
-import static io.spillway.pipeline.sync.postgres.PostgresSyncWriter.notDeletedLater;
-import static io.spillway.pipeline.sync.postgres.PostgresSyncWriter.prefixed;
+import static io.spillway.pipeline.sync.postgres.TableLoad.OP;
+import static io.spillway.pipeline.sync.postgres.TableLoad.keyMatch;
+import static io.spillway.pipeline.sync.postgres.TableLoad.notDeletedLater;
+import static io.spillway.pipeline.sync.postgres.TableLoad.prefixed;
 import static io.spillway.pipeline.sync.postgres.SyncTableLayout.LSN;
 
 import io.spillway.pipeline.postgres.PgIdentifiers;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,10 +27,11 @@ final class UnavailableColumns {
 
     /**
      * Rows with unavailable columns: an update that keeps the target's value of each, and an insert of the
-     * rows the target lacks with those columns NULL (their value is nowhere to be had; see docs/jobs.md).
+     * rows the target lacks with those columns NULL (their value is nowhere to be had; see docs/jobs.md). In
+     * this order; their counts go to {@link #warnInserted} and the rows upserted.
      */
-    static long apply(Statement sql, String target, String deletedTable, String stage, List<String> columns,
-            List<String> keys) throws SQLException {
+    static List<String> statements(String target, String deletedTable, String stage, List<String> columns,
+            List<String> keys) {
         List<String> sets = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             String column = quote(columns.get(i));
@@ -44,19 +43,21 @@ final class UnavailableColumns {
         }
         sets.add(quote(LSN) + " = s." + quote(LSN));
         String withUnavailable = "s." + quote(OP) + " = 'u' AND s." + quote(STAGED) + " IS NOT NULL";
-        long updated = sql.executeUpdate("UPDATE " + target + " t SET " + String.join(", ", sets) + " FROM "
+        return List.of("UPDATE " + target + " t SET " + String.join(", ", sets) + " FROM "
                 + quote(stage) + " s WHERE " + withUnavailable + " AND " + keyMatch("t", keys)
-                + " AND t." + quote(LSN) + " <= s." + quote(LSN));
-        long inserted = sql.executeUpdate("INSERT INTO " + target + " (" + PgIdentifiers.list(columns) + ", "
+                + " AND t." + quote(LSN) + " <= s." + quote(LSN),
+                "INSERT INTO " + target + " (" + PgIdentifiers.list(columns) + ", "
                 + quote(LSN) + ") SELECT " + prefixed("s", columns) + ", s." + quote(LSN) + " FROM " + quote(stage)
                 + " s WHERE " + withUnavailable + " AND " + notDeletedLater(deletedTable, keys)
                 + " AND NOT EXISTS (SELECT 1 FROM " + target + " t WHERE " + keyMatch("t", keys) + ")"
                 + " ON CONFLICT DO NOTHING");
+    }
+
+    static void warnInserted(long inserted, String target) {
         if (inserted > 0) {
             log.warn("{} row(s) of {} inserted with unchanged TOASTed columns NULL: the target did not have them "
                     + "and the change carries no value for those columns (see docs/jobs.md)", inserted, target);
         }
-        return updated + inserted;
     }
 
     /** The 1-based positions of the unavailable columns as an int[] literal, or null when there are none. */
