@@ -24,7 +24,7 @@ public record BenchOptions(long changes, boolean sweep, int latencyChanges, Path
     public static final String USAGE = "usage: ./spillway bench [--changes N] [--sweep] [--latency-changes N]"
             + " [--compression none|lz4|zstd] [--scale] [--service-heap 1g] [--out DIR]";
     /** What connectors created through Spillway get (io.spillway.debezium.TopicCompression). */
-    public static final String DEFAULT_COMPRESSION = "lz4";
+    public static final String DEFAULT_COMPRESSION = "zstd";
     private static final List<String> COMPRESSIONS = List.of("none", "lz4", "zstd");
 
     /** The max_event values of the Spillway sync rows: the seed's 10, 100, the best, and 100,000 for memory. */

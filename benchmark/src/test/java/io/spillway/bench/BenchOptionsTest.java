@@ -16,7 +16,7 @@ class BenchOptionsTest {
         assertThat(options.latencyChanges()).isEqualTo(10_000);
         assertThat(options.commandLine()).isEqualTo("./spillway bench");
         assertThat(options.maxEvents()).containsExactly(10, 100, 10_000, 100_000);
-        assertThat(options.compression()).isEqualTo("lz4");
+        assertThat(options.compression()).isEqualTo("zstd");
         assertThat(options.scale()).isFalse();
     }
 
@@ -29,7 +29,7 @@ class BenchOptionsTest {
         assertThat(options.serviceJar()).isEqualTo(Path.of("x.jar"));
         assertThat(options.commandLine()).isEqualTo("./spillway bench --changes 100_000 --sweep");
         assertThat(options.maxEvents()).containsExactly(10, 100, 1_000, 10_000, 100_000);
-        assertThat(BenchOptions.parse("--compression", "zstd").compression()).isEqualTo("zstd");
+        assertThat(BenchOptions.parse("--compression", "lz4").compression()).isEqualTo("lz4");
         BenchOptions scale = BenchOptions.parse("--command-line", "./spillway bench", "--scale", "--changes", "5");
         assertThat(scale.scale()).isTrue();
         assertThat(scale.commandLine()).isEqualTo("./spillway bench --scale --changes 5");

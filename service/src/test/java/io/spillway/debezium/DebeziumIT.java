@@ -58,7 +58,7 @@ class DebeziumIT extends StackIT {
         assertThat(config.path("publication.autocreate.mode").asString()).isEqualTo("filtered");
         assertThat(config.path("heartbeat.interval.ms").asString()).isEqualTo("10000");
         assertThat(config.path("producer.override.compression.type").asString()).as("the topics' compression")
-                .isEqualTo("lz4");
+                .isEqualTo("zstd");
         assertThat(config.path("database.password").asString()).isEqualTo("****");
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
