@@ -54,6 +54,39 @@ class PostgresSyncIT extends CdcFixture {
     }
 
     @Test
+    void aTargetDroppedOrAlteredBehindSpillwaysBackBetweenWindowsIsReadAgainWithoutAFailedWindow() throws Exception {
+        String suffix = uniqueSuffix();
+        String table = "behind_" + suffix;
+        String schema = "it_behind_" + suffix;
+        String target = PgIdentifiers.qualified(schema, table);
+        createSourceTable(table, "id int PRIMARY KEY, name text");
+        SyncJob sync = new SyncJob(id -> warehouseTarget(schema));
+        JobContext context = new JobContext("c-" + suffix, "p", "wh", null);
+        try (Capture capture = new Capture(table)) {
+            source("INSERT INTO " + table + " SELECT g, 'n' || g FROM generate_series(1, 30) g");
+            source("UPDATE " + table + " SET name = 'renamed ' || id WHERE id <= 5");
+            List<ChangeEvent> events = capture.readUntil(35);
+            sync.run(context, window(events.subList(0, 10))); // creates the table
+            sync.run(context, window(events.subList(10, 20))); // reads its layout, which later windows reuse
+            try (Connection c = warehouse()) {
+                c.createStatement().execute("DROP TABLE " + target);
+            }
+            sync.run(context, window(events.subList(20, 25))); // the remembered table is gone: created again
+            sync.run(context, window(events.subList(25, 30))); // its layout read and remembered again
+            try (Connection c = warehouse()) {
+                assertThat(rows(c, "SELECT count(*) FROM " + target)).containsExactly("10");
+                c.createStatement().execute("ALTER TABLE " + target + " DROP COLUMN name");
+            }
+            sync.run(context, window(events.subList(30, 35))); // a column gone: added again, then loaded
+            try (Connection c = warehouse()) {
+                assertThat(rows(c, "SELECT name FROM " + target + " WHERE id IN (1, 5) ORDER BY id"))
+                        .containsExactly("renamed 1", "renamed 5");
+                assertThat(rows(c, "SELECT count(*) FROM " + target)).containsExactly("15");
+            }
+        }
+    }
+
+    @Test
     void aColumnAddedMidStreamAppearsWithItsValues() throws Exception {
         String suffix = uniqueSuffix();
         String table = "evolve_" + suffix;
