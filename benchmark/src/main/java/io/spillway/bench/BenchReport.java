@@ -86,10 +86,13 @@ public record BenchReport(String startedAt, String command, MachineInfo machine,
         if (rows.isEmpty()) {
             return "at most one Redis round trip per poll at max_event >= 1000: n/a";
         }
-        boolean met = rows.stream().allMatch(r -> r.redisRoundTripsPerPoll() <= 1.05);
-        return "at most one Redis round trip per poll at max_event >= 1000: " + String.join(", ", rows.stream()
-                .map(r -> String.format("%s %.2f (%.1f commands)", r.name().replace("Spillway ", ""),
-                        r.redisRoundTripsPerPoll(), r.redisCommandsPerPoll())).toList())
+        // Read on what the polls cost: the consumer's start-up (definition, group, script load) is no poll's.
+        boolean met = rows.stream().allMatch(r -> r.redisRoundTripsPerPollAfterStartup() <= 1.05);
+        return "at most one Redis round trip per poll at max_event >= 1000 (after the consumer's start-up; with"
+                + " it): " + String.join(", ", rows.stream()
+                .map(r -> String.format("%s %.2f; %.2f (%.1f commands)", r.name().replace("Spillway ", ""),
+                        r.redisRoundTripsPerPollAfterStartup(), r.redisRoundTripsPerPoll(),
+                        r.redisCommandsPerPoll())).toList())
                 + (met ? " (met)" : " (NOT met)");
     }
 

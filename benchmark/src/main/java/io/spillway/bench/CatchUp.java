@@ -24,6 +24,12 @@ final class CatchUp {
     /** Seconds from assignment to caught up; throws with {@code diagnostics} when the group stalls. */
     static double await(BenchEnv env, String group, String topic, long changes, TargetCheck target,
             Supplier<String> diagnostics) throws Exception {
+        return await(env, group, topic, changes, target, diagnostics, () -> { });
+    }
+
+    /** The same, running {@code onAssigned} as soon as the group is seen assigned (the clock's start). */
+    static double await(BenchEnv env, String group, String topic, long changes, TargetCheck target,
+            Supplier<String> diagnostics, Runnable onAssigned) throws Exception {
         long assignDeadline = System.nanoTime() + 120_000_000_000L;
         while (!env.kafka.assigned(group, topic)) {
             if (System.nanoTime() > assignDeadline) {
@@ -32,6 +38,7 @@ final class CatchUp {
             }
             Waits.pause(20);
         }
+        onAssigned.run();
         long started = System.nanoTime();
         long lastCommitted = -1;
         long lastProgress = started;

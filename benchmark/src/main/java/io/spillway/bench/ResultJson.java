@@ -51,6 +51,7 @@ public final class ResultJson {
             }
             putPerPoll(row, "redis_commands_per_poll", r.redisCommandsPerPoll());
             putPerPoll(row, "redis_round_trips_per_poll", r.redisRoundTripsPerPoll());
+            putPerPoll(row, "redis_round_trips_per_poll_after_startup", r.redisRoundTripsPerPollAfterStartup());
             if (r.redis().measured()) {
                 row.put("spillway_keys_before", r.redis().stateKeysBefore());
                 row.put("spillway_keys_after", r.redis().stateKeysAfter());

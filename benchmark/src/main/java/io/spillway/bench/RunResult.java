@@ -20,17 +20,28 @@ package io.spillway.bench;
  *                       {@code spillway_consumer_polls_total}); -1 for other rows
  * @param redisBackgroundReads Redis reads over the row that the service makes anyway (reconciler, metrics):
  *                       its idle rate just before the row times the row's length; 0 when not measured
+ * @param redisStartupReads Redis reads, net of the background, from the consumer's start request until its group
+ *                       was first seen assigned (definition, group, script load: the start-up, not any poll's);
+ *                       0 when not measured
  */
 public record RunResult(String name, boolean ok, String error, long changes, double seconds, double peakHeapMb,
         double heapAfterGcMb, double peakRssMb, double redisCommandsPer1000, double redisRoundTripsPer1000,
-        String verified, RedisFootprint redis, long polls, double redisBackgroundReads) {
+        String verified, RedisFootprint redis, long polls, double redisBackgroundReads, double redisStartupReads) {
+
+    /** A row whose start-up was not measured apart. */
+    public RunResult(String name, boolean ok, String error, long changes, double seconds, double peakHeapMb,
+            double heapAfterGcMb, double peakRssMb, double redisCommandsPer1000, double redisRoundTripsPer1000,
+            String verified, RedisFootprint redis, long polls, double redisBackgroundReads) {
+        this(name, ok, error, changes, seconds, peakHeapMb, heapAfterGcMb, peakRssMb, redisCommandsPer1000,
+                redisRoundTripsPer1000, verified, redis, polls, redisBackgroundReads, 0);
+    }
 
     /** A row without polls (not a Spillway consumer). */
     public RunResult(String name, boolean ok, String error, long changes, double seconds, double peakHeapMb,
             double heapAfterGcMb, double peakRssMb, double redisCommandsPer1000, double redisRoundTripsPer1000,
             String verified, RedisFootprint redis) {
         this(name, ok, error, changes, seconds, peakHeapMb, heapAfterGcMb, peakRssMb, redisCommandsPer1000,
-                redisRoundTripsPer1000, verified, redis, -1, 0);
+                redisRoundTripsPer1000, verified, redis, -1, 0, 0);
     }
 
     public static RunResult failed(String name, long changes, String error) {
@@ -48,6 +59,12 @@ public record RunResult(String name, boolean ok, String error, long changes, dou
             return -1;
         }
         return Math.max(0, redisRoundTripsPer1000 * changes / 1000.0 - redisBackgroundReads) / polls;
+    }
+
+    /** The same without the consumer's start-up: what the polls themselves cost; -1 when not measured. */
+    public double redisRoundTripsPerPollAfterStartup() {
+        double all = redisRoundTripsPerPoll();
+        return all < 0 ? -1 : Math.max(0, all - redisStartupReads / polls);
     }
 
     private double perPoll(double per1000) {

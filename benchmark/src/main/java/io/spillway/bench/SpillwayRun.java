@@ -59,11 +59,19 @@ final class SpillwayRun {
                     return TableCompare.fingerprint(c, table).equals(sourceFingerprint);
                 }
             } : null;
+            RedisStats.Counters[] atAssignment = new RedisStats.Counters[1];
+            long[] assignedAt = new long[1];
             double seconds = CatchUp.await(env, SpillwayApi.groupOf(consumerId), topic, changes, check,
-                    () -> api.diagnostics(consumerId));
+                    () -> api.diagnostics(consumerId), () -> {
+                        atAssignment[0] = env.redis.counters();
+                        assignedAt[0] = System.nanoTime();
+                    });
             ProcessSampler.Peaks peaks = sampler.stop();
             RedisStats.Counters redis = env.redis.counters().minus(redisBefore);
             double background = backgroundPerSecond * (System.nanoTime() - redisFrom) / 1e9;
+            RedisStats.Counters startup = atAssignment[0].minus(redisBefore);
+            double startupReads = startup.reads() < 0 ? 0
+                    : Math.max(0, startup.reads() - backgroundPerSecond * (assignedAt[0] - redisFrom) / 1e9);
             String calls = RedisStats.callsBetween(callsBefore, env.redis.commandCalls());
             RedisFootprint footprint = RedisFootprint.between(footprintBefore, RedisFootprint.Snapshot.of(env.redis));
             long polls = new ServiceMetrics(env.spillway).polls(consumerId);
@@ -73,13 +81,14 @@ final class SpillwayRun {
                 case NOOP -> "- (loads nothing)";
             };
             Log.info("%s: %,d changes in %.1f s = %,.0f changes/s, %,d polls, Redis %,d commands and %,d reads"
-                    + " (%.0f of them background),"
+                    + " (%.0f of them background, %.0f the consumer's start-up),"
                     + " verified: %s; Redis calls (scripts' own commands included): %s", name, changes, seconds,
-                    changes / seconds, polls, redis.commands(), redis.reads(), background, verified, calls);
+                    changes / seconds, polls, redis.commands(), redis.reads(), background, startupReads, verified,
+                    calls);
             return new RunResult(name, true, null, changes, seconds, peaks.heapMb(), peaks.heapAfterGcMb(),
                     peaks.rssMb(), redis.commands() * 1000.0 / changes,
                     redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified, footprint, polls,
-                    background);
+                    background, startupReads);
         } catch (Exception e) {
             try {
                 sampler.stop();
