@@ -134,21 +134,18 @@ final class UncommittedWork {
      * back to the last confirmed offsets (records read again, never skipped).
      */
     void commitAsync(Consumer<byte[], byte[]> consumer) {
-        Map<TopicPartition, Long> toCommit = offsets.toCommitAsync(heldOffsets());
-        toCommit.keySet().retainAll(consumer.assignment());
+        Map<TopicPartition, Long> toCommit = assigned(consumer, offsets.toCommitAsync(heldOffsets()));
         if (toCommit.isEmpty()) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> request = new HashMap<>();
-        toCommit.forEach((tp, o) -> request.put(tp, new OffsetAndMetadata(o)));
         offsets.requested(toCommit);
         try {
-            consumer.commitAsync(request, (done, e) -> {
+            consumer.commitAsync(request(toCommit), (done, e) -> {
                 if (e == null) {
                     offsets.committed(toCommit);
                 } else {
                     offsets.requestFailed(toCommit);
-                    log.warn("consumer {}: commit of {} failed: {}", definition.consumerId(), toCommit, e.toString());
+                    commitFailed(toCommit, e);
                 }
             });
         } catch (WakeupException e) {
@@ -156,7 +153,7 @@ final class UncommittedWork {
             throw e;
         } catch (RuntimeException e) {
             offsets.requestFailed(toCommit);
-            log.warn("consumer {}: commit of {} failed: {}", definition.consumerId(), toCommit, e.toString());
+            commitFailed(toCommit, e);
         }
     }
 
@@ -166,22 +163,35 @@ final class UncommittedWork {
     }
 
     void commit(Consumer<byte[], byte[]> consumer, Duration timeout) {
-        Map<TopicPartition, Long> toCommit = offsets.toCommit(heldOffsets());
-        toCommit.keySet().retainAll(consumer.assignment());
+        Map<TopicPartition, Long> toCommit = assigned(consumer, offsets.toCommit(heldOffsets()));
         if (toCommit.isEmpty()) {
             return;
         }
-        Map<TopicPartition, OffsetAndMetadata> request = new HashMap<>();
-        toCommit.forEach((tp, o) -> request.put(tp, new OffsetAndMetadata(o)));
         try {
-            consumer.commitSync(request, timeout);
+            consumer.commitSync(request(toCommit), timeout);
             offsets.committed(toCommit);
         } catch (WakeupException e) {
             throw e;
         } catch (RuntimeException e) {
-            // A rebalance took the partitions, or Kafka is slow: the next loop tries again.
-            log.warn("consumer {}: commit of {} failed: {}", definition.consumerId(), toCommit, e.toString());
+            commitFailed(toCommit, e);
         }
+    }
+
+    private static Map<TopicPartition, Long> assigned(Consumer<byte[], byte[]> consumer,
+            Map<TopicPartition, Long> toCommit) {
+        toCommit.keySet().retainAll(consumer.assignment());
+        return toCommit;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> request(Map<TopicPartition, Long> toCommit) {
+        Map<TopicPartition, OffsetAndMetadata> request = new HashMap<>();
+        toCommit.forEach((tp, o) -> request.put(tp, new OffsetAndMetadata(o)));
+        return request;
+    }
+
+    /** A rebalance took the partitions, or Kafka is slow: a later commit asks again. */
+    private void commitFailed(Map<TopicPartition, Long> toCommit, Exception e) {
+        log.warn("consumer {}: commit of {} failed: {}", definition.consumerId(), toCommit, e.toString());
     }
 
     /** The first offset per partition still held by an unrun window: commits stop there. */
