@@ -298,7 +298,8 @@ public final class ConsumerRunner implements Runnable {
 
     /**
      * The session ends (stop, or an error that restarts it): the job in flight is awaited before the consumer
-     * leaves the group, and committed past if it loaded; a failed one is recorded and its records read again.
+     * leaves the group (the commit before close then goes past it if it loaded); a failed one is recorded and
+     * its records read again.
      */
     private void finishInFlight() {
         JobInFlight current = jobs;
@@ -306,15 +307,9 @@ public final class ConsumerRunner implements Runnable {
             return;
         }
         try {
-            if (current.settleWithoutRetry() && consumer != null) {
-                try {
-                    work.commit(consumer);
-                } catch (WakeupException e) {
-                    work.commit(consumer); // the stop's wakeup was still pending: it is used up now
-                }
-            }
+            current.settleWithoutRetry();
         } catch (RuntimeException e) {
-            log.warn("consumer {}: commit after the last job failed: {}", definition.consumerId(), e.toString());
+            log.warn("consumer {}: the last job in flight failed: {}", definition.consumerId(), e.toString());
         } finally {
             current.close();
         }
