@@ -60,20 +60,17 @@ final class TableLoad {
      * policy to change, and no truncate (rare: those read the catalog).
      */
     boolean canSkipCatalog(TargetLayout layout, SchemaChangePolicy policy) {
-        return !changes.truncated() && !changes.rows().isEmpty() && takesAsIs(layout, policy);
+        return !changes.truncated() && !changes.rows().isEmpty() && hasEveryColumn(layout)
+                && changesNothing(SchemaEvolution.plan(schema, table, layout, changes, policy));
     }
 
-    private boolean takesAsIs(TargetLayout layout, SchemaChangePolicy policy) {
-        if (!layout.columns().containsKey(LSN)) {
-            return false;
-        }
-        for (Column column : changes.columns()) {
-            if (!layout.columns().containsKey(column.name())) {
-                return false;
-            }
-        }
-        return SchemaEvolution.plan(schema, table, layout, changes, policy) instanceof SchemaEvolution.Apply a
-                && a.statements().isEmpty();
+    private boolean hasEveryColumn(TargetLayout layout) {
+        return layout.columns().containsKey(LSN)
+                && changes.columns().stream().allMatch(c -> layout.columns().containsKey(c.name()));
+    }
+
+    private static boolean changesNothing(SchemaEvolution.Plan plan) {
+        return plan instanceof SchemaEvolution.Apply apply && apply.statements().isEmpty();
     }
 
     /** Three round trips: lock and stage, COPY, apply. */
@@ -114,7 +111,7 @@ final class TableLoad {
         }
         ((SchemaEvolution.Apply) plan).run(connection);
         SyncTableLayout.ensure(connection, schema, table, changes, layout.columns());
-        if (takesAsIs(layout, policy)) {
+        if (hasEveryColumn(layout) && changesNothing(plan)) {
             learned.put(table, layout);
         }
         if (truncateNow) {
