@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -92,19 +93,7 @@ public class SnapshotChannels {
                 topics.add(new NewTopic(topic, 1, (short) -1));
             }
         }
-        admin.createTopics(topics).values().forEach((topic, future) -> {
-            try {
-                future.get(15, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    log.warn("could not create topic {}: {}", topic, e.getCause().toString());
-                }
-            } catch (TimeoutException e) {
-                log.warn("could not create topic {} within 15 s", topic);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        awaitEach("create", admin.createTopics(topics).values(), TopicExistsException.class);
     }
 
     /**
@@ -112,19 +101,25 @@ public class SnapshotChannels {
      * not replay its predecessor's signals. Best effort: a failure is logged.
      */
     public void deleteTopics(String connector) {
-        admin.deleteTopics(List.of(signalTopic(connector), notificationTopic(connector))).topicNameValues()
-                .forEach((topic, future) -> {
-                    try {
-                        future.get(15, TimeUnit.SECONDS);
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                            log.warn("could not delete topic {}: {}", topic, e.getCause().toString());
-                        }
-                    } catch (TimeoutException e) {
-                        log.warn("could not delete topic {} within 15 s", topic);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+        awaitEach("delete", admin.deleteTopics(List.of(signalTopic(connector), notificationTopic(connector)))
+                .topicNameValues(), UnknownTopicOrPartitionException.class);
+    }
+
+    /** Waits for each topic's result, at most 15 s each; a failure other than {@code alreadyDone} is logged. */
+    private static void awaitEach(String action, Map<String, KafkaFuture<Void>> results,
+            Class<? extends Throwable> alreadyDone) {
+        results.forEach((topic, future) -> {
+            try {
+                future.get(15, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!alreadyDone.isInstance(e.getCause())) {
+                    log.warn("could not {} topic {}: {}", action, topic, e.getCause().toString());
+                }
+            } catch (TimeoutException e) {
+                log.warn("could not {} topic {} within 15 s", action, topic);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 }
