@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spillway.consumer.ConsumerKeys;
 import io.spillway.consumer.run.RunHistory;
 import io.spillway.consumer.run.RunRecord;
+import io.spillway.consumer.run.TestRuns;
 import io.spillway.redis.Redis;
 import io.spillway.support.StackIT;
 import java.util.List;
@@ -25,11 +26,6 @@ class PendingRunsIT extends StackIT {
 
     @Autowired
     Redis redis;
-
-    private static RunRecord run(String consumerId, int n) {
-        return new RunRecord("run-" + n, consumerId, "pipeline", "sync", "w-" + n, "count", 1, 1, 1, 0, 0, null,
-                null, "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 1000, RunRecord.SUCCEEDED, null, "i", 0, 0);
-    }
 
     private static String consumerId() {
         return "pending-" + UUID.randomUUID().toString().substring(0, 8);
@@ -53,7 +49,8 @@ class PendingRunsIT extends StackIT {
         String probe = ConsumerKeys.runs(consumerId) + ":probe";
         long before = reads();
         for (int poll = 0; poll < POLLS; poll++) {
-            runs.add(List.of(run(consumerId, 2 * poll), run(consumerId, 2 * poll + 1)));
+            runs.add(List.of(TestRuns.succeeded(consumerId, 2 * poll),
+                    TestRuns.succeeded(consumerId, 2 * poll + 1)));
             assertThat(runs.isEmpty()).isFalse();
             // stands in for the poll's counting script: a call on the service's connection that waits for its reply
             long counted = runs.alongside(() -> redis.call(cmds -> cmds.incr(probe)));
@@ -74,7 +71,7 @@ class PendingRunsIT extends StackIT {
         String consumerId = consumerId();
         String probe = ConsumerKeys.runs(consumerId) + ":probe";
         PendingRuns runs = new PendingRuns(consumerId, history);
-        runs.add(List.of(run(consumerId, 0)));
+        runs.add(List.of(TestRuns.succeeded(consumerId, 0)));
         assertThat(stored(consumerId)).as("not stored before the next call").isEmpty();
 
         assertThatThrownBy(() -> runs.alongside(() -> {
@@ -89,7 +86,7 @@ class PendingRunsIT extends StackIT {
         }))).hasMessage("failed after its Redis call");
         assertThat(stored(consumerId)).as("sent with that call").containsExactly("run-0");
 
-        runs.add(List.of(run(consumerId, 1), run(consumerId, 2)));
+        runs.add(List.of(TestRuns.succeeded(consumerId, 1), TestRuns.succeeded(consumerId, 2)));
         runs.flush();
         assertThat(runs.isEmpty()).isTrue();
         assertThat(stored(consumerId)).containsExactly("run-2", "run-1", "run-0");

@@ -21,11 +21,6 @@ class RunHistoryIT extends StackIT {
     @Autowired
     Redis redis;
 
-    private static RunRecord run(String consumerId, int n) {
-        return new RunRecord("run-" + n, consumerId, "pipeline", "sync", "w-" + n, "count", 1, 1, 1, 0, 0, null,
-                null, "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 1000, RunRecord.SUCCEEDED, null, "i", 0, 0);
-    }
-
     @Test
     void aPollsRunsAreStoredNewestFirstAndTheHistoryStaysBounded() {
         String consumerId = "history-" + UUID.randomUUID().toString().substring(0, 8);
@@ -33,7 +28,7 @@ class RunHistoryIT extends StackIT {
         for (int poll = 0; poll < 13; poll++) {
             List<RunRecord> runs = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                runs.add(run(consumerId, n++));
+                runs.add(TestRuns.succeeded(consumerId, n++));
             }
             history.addAll(runs);
         }
