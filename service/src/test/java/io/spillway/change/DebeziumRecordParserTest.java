@@ -3,6 +3,7 @@ package io.spillway.change;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DebeziumRecordParserTest {
@@ -43,6 +44,29 @@ class DebeziumRecordParserTest {
         assertThat(event.after().get("name").asString()).isEqualTo("Ada L.");
         assertThat(event.before().get("name").asString()).isEqualTo("Ada");
         assertThat(event.coordinates()).isEqualTo(at);
+    }
+
+    @Test
+    void countsWhatAChangeHoldsNotItsSchema() {
+        String payload = """
+                {"before":null,"after":{"id":1,"name":"Ada"},"source":%s,"op":"c","ts_ms":1}""".formatted(SOURCE);
+        String schema = """
+                {"type":"struct","fields":[{"type":"struct","optional":true,"field":"after","fields":[%s]}]}"""
+                .formatted("{\"type\":\"string\",\"optional\":true,\"field\":\"name\"},".repeat(200)
+                        + "{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"}");
+        String wrapped = "{\"schema\":" + schema + ",\"payload\":" + payload + "}";
+        int expected = 3 * (bytes(payload).length + bytes("{\"id\":1}").length);
+
+        int unwrapped = change(bytes("{\"id\":1}"), bytes(payload)).approximateBytes();
+        int firstSeen = change(bytes("{\"id\":1}"), bytes(wrapped)).approximateBytes(); // tokenizes the schema
+        int seenBefore = change(bytes("{\"id\":1}"), bytes(wrapped)).approximateBytes(); // compares its bytes
+
+        assertThat(List.of(unwrapped, firstSeen, seenBefore)).containsOnly(expected);
+        assertThat(expected).isLessThan(bytes(wrapped).length / 4);
+    }
+
+    private ChangeEvent change(byte[] key, byte[] value) {
+        return ((ParsedRecord.Change) parser.parse(at, key, value)).event();
     }
 
     @Test
