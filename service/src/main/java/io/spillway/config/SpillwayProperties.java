@@ -37,7 +37,8 @@ public record SpillwayProperties(
     /**
      * The consumer engine's settings.
      *
-     * @param windowMemoryBudgetBytes a window whose buffered changes pass this size closes (reason memory)
+     * @param windowMemoryBudgetBytes a window whose buffered changes pass this size closes (reason memory); 0
+     *     (the default): a sixteenth of the heap, at most 64 MiB ({@link HeapSizing})
      * @param retryInitialBackoffMs first wait before a failed job (or Redis call) is retried; doubles each time
      * @param retryMaxBackoffMs the longest wait between two retries
      * @param runHistorySize how many runs each consumer keeps in Redis (newest first)
@@ -49,7 +50,7 @@ public record SpillwayProperties(
      *     (at most one job in flight per consumer; commits stay in order); false: the loop runs it itself
      */
     public record Consumer(
-            @DefaultValue("67108864") long windowMemoryBudgetBytes,
+            @DefaultValue("0") long windowMemoryBudgetBytes,
             @DefaultValue("1000") long retryInitialBackoffMs,
             @DefaultValue("60000") long retryMaxBackoffMs,
             @DefaultValue("500") int runHistorySize,
@@ -57,6 +58,11 @@ public record SpillwayProperties(
             @DefaultValue("250") long pollTimeoutMs,
             @DefaultValue("50") int maxPerInstance,
             @DefaultValue("false") boolean pipelinedJobs) {
+        public Consumer {
+            if (windowMemoryBudgetBytes <= 0) {
+                windowMemoryBudgetBytes = HeapSizing.windowMemoryBudget(HeapSizing.maxHeap());
+            }
+        }
     }
 
     /**

@@ -45,6 +45,8 @@ public class ConsumerReconciler {
         this.marker = marker;
         this.events = events;
         this.intervalMs = properties.consumer().reconcileIntervalMs();
+        log.info("Window memory budget: {} MiB per consumer and instance",
+                properties.consumer().windowMemoryBudgetBytes() >> 20);
     }
 
     @EventListener(ApplicationReadyEvent.class)

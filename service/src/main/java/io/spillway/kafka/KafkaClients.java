@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import io.spillway.config.HeapSizing;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,10 +37,10 @@ public class KafkaClients {
     private static final Logger log = LoggerFactory.getLogger(KafkaClients.class);
     /**
      * Records per poll. Each poll costs one Redis call, one commit and (when it closes windows) one target
-     * transaction, whatever its size: 2,000 spreads those over four times the records of Kafka's 500 while a
-     * poll of Debezium's records (a few KB each with the schema) stays within a few tens of MB.
+     * transaction, whatever its size: 2,000 spreads those over four times the records of Kafka's 500, where the
+     * heap allows it ({@link HeapSizing#maxPollRecords}: a poll of Debezium's records is a few KB each).
      */
-    static final int MAX_POLL_RECORDS = 2_000;
+    private static final int MAX_POLL_RECORDS = HeapSizing.maxPollRecords(HeapSizing.maxHeap());
 
     private final String bootstrapServers;
     private final Map<String, String> configured;
@@ -48,6 +49,8 @@ public class KafkaClients {
     public KafkaClients(SpillwayProperties properties, KafkaClientSettings settings) {
         this(properties.kafkaBroker(), ClientPropertySources.merge(settings));
         log.info("Kafka clients: {}", describe());
+        log.info("Heap {} MiB: consumers poll up to {} records unless max.poll.records is set", HeapSizing.maxHeap() >> 20,
+                MAX_POLL_RECORDS);
         Set<String> ignored = new TreeSet<>(configured.keySet());
         ignored.retainAll(FIXED);
         if (!ignored.isEmpty()) {
