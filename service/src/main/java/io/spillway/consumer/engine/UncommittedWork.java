@@ -11,6 +11,8 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +35,11 @@ final class UncommittedWork {
     private final WindowCounter counter;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Deque<Window> pending = new ArrayDeque<>();
+    /**
+     * The first offsets of the pending windows, worked out once per window: a job in flight's windows stay
+     * pending through several polls, each of which commits.
+     */
+    private Map<Window, Map<TopicPartition, Long>> pendingFirstOffsets = new IdentityHashMap<>();
     private LocalWindow open;
     private long windowOpenedMs;
     private boolean inFlight;
@@ -75,8 +82,9 @@ final class UncommittedWork {
     }
 
     void handled(ConsumerRecords<byte[], byte[]> records) {
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            offsets.handled(new TopicPartition(record.topic(), record.partition()), record.offset());
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> read = records.records(tp);
+            offsets.handled(tp, read.get(read.size() - 1).offset()); // a partition's records come in offset order
         }
     }
 
@@ -200,12 +208,25 @@ final class UncommittedWork {
         if (open != null) {
             open.firstOffsets().forEach((tp, o) -> held.merge(tp, o, Math::min));
         }
+        Map<Window, Map<TopicPartition, Long>> stillPending = new IdentityHashMap<>();
         for (Window window : pending) {
-            for (ChangeEvent e : window.events()) {
-                held.merge(new TopicPartition(e.coordinates().topic(), e.coordinates().partition()),
-                        e.coordinates().offset(), Math::min);
+            Map<TopicPartition, Long> first = pendingFirstOffsets.get(window);
+            if (first == null) {
+                first = firstOffsets(window);
             }
+            stillPending.put(window, first);
+            first.forEach((tp, o) -> held.merge(tp, o, Math::min));
         }
+        pendingFirstOffsets = stillPending;
         return held;
+    }
+
+    private static Map<TopicPartition, Long> firstOffsets(Window window) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ChangeEvent e : window.events()) {
+            first.merge(new TopicPartition(e.coordinates().topic(), e.coordinates().partition()),
+                    e.coordinates().offset(), Math::min);
+        }
+        return first;
     }
 }
