@@ -39,6 +39,7 @@ public final class DebeziumRecordParser {
      */
     private static final int RETAINED_PER_PAYLOAD_BYTE = 3;
     private final SchemaCache schemas = new SchemaCache();
+    private TableId lastTable;
 
     public ParsedRecord parse(KafkaCoordinates at, byte[] key, byte[] value) {
         if (value == null) {
@@ -82,8 +83,8 @@ public final class DebeziumRecordParser {
         if (!source.isObject()) {
             throw new Malformed("source is " + kind(source) + ", expected an object");
         }
-        TableId table = new TableId(textOrNull(source, "source.db", "db"), requiredText(source, "source.schema", "schema"),
-                requiredText(source, "source.table", "table"));
+        TableId table = sameAsLast(new TableId(textOrNull(source, "source.db", "db"),
+                requiredText(source, "source.schema", "schema"), requiredText(source, "source.table", "table")));
         SourcePosition position = positionOf(source);
         JsonNode before = objectOrNull(payload, "before", "before");
         JsonNode after = objectOrNull(payload, "after", "after");
@@ -101,6 +102,19 @@ public final class DebeziumRecordParser {
         int bytes = RETAINED_PER_PAYLOAD_BYTE * (envelope.payloadBytes() + keyPart.payloadBytes());
         return new ParsedRecord.Change(new ChangeEvent(op, table, position, keyPart.payload(), before, after, schema,
                 at, bytes));
+    }
+
+    /**
+     * The table of the record before when it is the same: the changes of a table then share one TableId, whose
+     * strings' hashes are worked out once (windows group changes by table), and hold it once.
+     */
+    private TableId sameAsLast(TableId table) {
+        TableId last = lastTable; // read once: another thread may set it, and a TableId is immutable
+        if (table.equals(last)) {
+            return last;
+        }
+        lastTable = table;
+        return table;
     }
 
     private static ParsedRecord unparseable(KafkaCoordinates at, String reason) {

@@ -53,7 +53,12 @@ public final class UnavailableValue {
 
     /** Whether {@code value}, in an update's after image, is the placeholder for {@code column}. */
     public static boolean is(Column column, JsonNode value) {
-        if (value == null || value.isNull() || !toastable(column)) {
+        // The value first: it is rarely the placeholder, and that is cheaper to see than the column's type.
+        return holdsPlaceholder(column, value) && toastable(column);
+    }
+
+    private static boolean holdsPlaceholder(Column column, JsonNode value) {
+        if (value == null || value.isNull()) {
             return false;
         }
         if (value.isString()) {

@@ -65,6 +65,18 @@ class DebeziumRecordParserTest {
         assertThat(expected).isLessThan(bytes(wrapped).length / 4);
     }
 
+    @Test
+    void changesOfOneTableShareItsTableId() {
+        String value = """
+                {"before":null,"after":{"id":%d},"source":%s,"op":"c","ts_ms":1}""";
+        ChangeEvent first = change(bytes("{\"id\":1}"), bytes(value.formatted(1, SOURCE)));
+        ChangeEvent second = change(bytes("{\"id\":2}"), bytes(value.formatted(2, SOURCE)));
+        ChangeEvent other = change(bytes("{\"id\":3}"), bytes(value.formatted(3, SOURCE.replace("person12", "t2"))));
+
+        assertThat(second.table()).isSameAs(first.table());
+        assertThat(other.table()).isEqualTo(new TableId("mydatabase", "public", "t2"));
+    }
+
     private ChangeEvent change(byte[] key, byte[] value) {
         return ((ParsedRecord.Change) parser.parse(at, key, value)).event();
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -110,14 +111,19 @@ public final class RowCoalescer {
                     event.before(), event.after(), event.schema(), event.coordinates(), event.approximateBytes());
         }
 
+        /**
+         * The key's values as JSON nodes (equal when their values are: a column's values all parse to the same
+         * kind of node); a missing value counts as null.
+         */
         private static List<Object> keyOf(ChangeEvent event) {
             JsonNode source = event.key() != null ? event.key() : event.row();
-            List<Object> key = new ArrayList<>();
-            for (String column : event.schema().primaryKey()) {
-                JsonNode value = source == null ? null : source.get(column);
-                key.add(value == null || value.isNull() ? null : value.toString());
+            List<String> columns = event.schema().primaryKey();
+            Object[] key = new Object[columns.size()];
+            for (int i = 0; i < key.length; i++) {
+                JsonNode value = source == null ? null : source.get(columns.get(i));
+                key[i] = value == null ? NullNode.getInstance() : value;
             }
-            return List.copyOf(key.stream().map(v -> v == null ? "null" : v).toList());
+            return List.of(key);
         }
 
         TableChanges build() {
