@@ -132,17 +132,62 @@ class MalformedRecordsTest {
             assertThat(c.event().position()).isEqualTo(new SourcePosition(24023128L, 7L, 1700000000000L, true));
             assertThat(c.event().key()).isNull();
         });
-        ParsedRecord nulls = parser.parse(at, bytes("{\"id\":1}"), bytes(event("\"c\"",
+        String withNulls = event("\"c\"",
                 "{\"schema\":\"public\",\"table\":\"t\",\"db\":null,\"lsn\":null,\"txId\":null,\"ts_ms\":null,\"snapshot\":null}",
-                "null", "{\"id\":1}")));
-        assertThat(nulls).isInstanceOfSatisfying(ParsedRecord.Change.class, c -> {
-            assertThat(c.event().position()).isEqualTo(new SourcePosition(0L, null, 0L, false));
-            assertThat(c.event().table()).isEqualTo(new TableId(null, "public", "t"));
-        });
+                "null", "{\"id\":1}");
+        for (ParsedRecord nulls : new ParsedRecord[] {parser.parse(at, bytes("{\"id\":1}"), bytes(withNulls)),
+                warmedUp().parse(at, bytes("{\"id\":1}"), bytes(wrapped(withNulls)))}) {
+            assertThat(nulls).isInstanceOfSatisfying(ParsedRecord.Change.class, c -> {
+                assertThat(c.event().position()).isEqualTo(new SourcePosition(0L, null, 0L, false));
+                assertThat(c.event().table()).isEqualTo(new TableId(null, "public", "t"));
+            });
+        }
     }
 
+    @Test
+    void withAKnownSchemaWhatIsSteppedOverChangesNothingAndWhatIsNotAChangeIsStillSeen() {
+        String busy = """
+                {"before":null,"after":{"id":1},"source":{"version":"3.6","sequence":"[\\"1\\",\\"2\\"]",
+                 "extra":{"nested":[1,{"deep":true}]},"schema":"public","table":"t","db":"mydatabase","lsn":100,
+                 "txId":7,"ts_ms":1700000000000,"snapshot":"incremental"},"transaction":{"id":"7:100",
+                 "total_order":1,"data_collection_order":1},"op":"c","ts_ms":1,"ts_us":1000,"ts_ns":1000000}""";
+        ChangeEvent slow = ((ParsedRecord.Change) parser.parse(at, null, bytes(busy))).event();
+        ChangeEvent fast = ((ParsedRecord.Change) warmedUp().parse(at, null, bytes(wrapped(busy)))).event();
+        assertThat(fast.position()).isEqualTo(slow.position())
+                .isEqualTo(new SourcePosition(100L, 7L, 1700000000000L, SnapshotKind.INCREMENTAL));
+        assertThat(fast.table()).isEqualTo(slow.table());
+        assertThat(fast.after()).isEqualTo(slow.after());
+
+        assertThat(warmedUp().parse(at, null, bytes(wrapped("{\"ts_ms\":1700000000000}"))))
+                .isInstanceOfSatisfying(ParsedRecord.NotAChange.class, n -> assertThat(n.kind()).isEqualTo("heartbeat"));
+        assertThat(warmedUp().parse(at, null, bytes(wrapped("{\"status\":\"END\",\"id\":\"7:100\",\"op\":null}"))))
+                .isInstanceOf(ParsedRecord.NotAChange.class);
+    }
+
+    /**
+     * Checks the value as it is; wrapped with a schema, a parser that knows the schema (its fast path) must say
+     * what one seeing it first (the general path) says.
+     */
     private ParsedRecord.Unparseable unparseable(String value, String... fragments) {
-        return unparseable(bytes(value), null, fragments);
+        ParsedRecord.Unparseable bad = unparseable(bytes(value), null, fragments);
+        ParsedRecord general = new DebeziumRecordParser().parse(at, null, bytes(wrapped(value)));
+        assertThat(general).isInstanceOf(ParsedRecord.Unparseable.class);
+        assertThat(warmedUp().parse(at, null, bytes(wrapped(value)))).as("wrapped: %s", value).isEqualTo(general);
+        return bad;
+    }
+
+    private static final String SCHEMA = "{\"type\":\"struct\",\"fields\":[]}";
+
+    private static String wrapped(String payload) {
+        return "{\"schema\":" + SCHEMA + ",\"payload\":" + payload + "}";
+    }
+
+    /** A parser that has seen {@link #SCHEMA}: it reads the next records with it without tokenizing it. */
+    private DebeziumRecordParser warmedUp() {
+        DebeziumRecordParser warm = new DebeziumRecordParser();
+        assertThat(warm.parse(at, null, bytes(wrapped(event("\"c\"", GOOD_SOURCE, "null", "{\"id\":1}")))))
+                .isInstanceOf(ParsedRecord.Change.class);
+        return warm;
     }
 
     private ParsedRecord.Unparseable unparseable(byte[] value, byte[] key, String... fragments) {
