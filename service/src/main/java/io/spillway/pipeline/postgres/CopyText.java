@@ -38,7 +38,13 @@ public final class CopyText implements AutoCloseable {
             out.append("\\N");
             return;
         }
-        for (int i = 0; i < value.length(); i++) {
+        int plain = plainPrefix(value);
+        if (plain == value.length()) {
+            out.append(value); // most values need no escape: copied at once, not char by char
+            return;
+        }
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
@@ -48,6 +54,17 @@ public final class CopyText implements AutoCloseable {
                 default -> out.append(c);
             }
         }
+    }
+
+    /** How many of the value's first characters need no escape. */
+    private static int plainPrefix(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+                return i;
+            }
+        }
+        return value.length();
     }
 
     private void flush() throws SQLException {

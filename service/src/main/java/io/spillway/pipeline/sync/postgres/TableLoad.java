@@ -197,6 +197,13 @@ final class TableLoad {
             throws SQLException {
         Map<String, Column> byName = new LinkedHashMap<>();
         changes.columns().forEach(c -> byName.put(c.name(), c));
+        // Per column, looked up once for all the rows.
+        Column[] definitions = new Column[columns.size()];
+        boolean[] keys = new boolean[columns.size()];
+        for (int i = 0; i < definitions.length; i++) {
+            definitions[i] = byName.get(columns.get(i));
+            keys[i] = changes.primaryKey().contains(columns.get(i));
+        }
         String copySql = "COPY " + quote(stage) + " (" + quote(OP) + ", " + quote(UnavailableColumns.STAGED) + ", "
                 + PgIdentifiers.list(columns) + ", " + quote(LSN) + ") FROM STDIN";
         try (CopyText copy = new CopyText(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql))) {
@@ -206,12 +213,12 @@ final class TableLoad {
                 List<String> values = new ArrayList<>(columns.size() + 2);
                 values.add(row.isDelete() ? "d" : "u");
                 values.add(row.isDelete() ? null : UnavailableColumns.positions(columns, row.unavailable()));
-                for (String column : columns) {
-                    boolean key = changes.primaryKey().contains(column);
-                    if ((row.isDelete() && !key) || row.unavailable().contains(column)) {
+                for (int i = 0; i < definitions.length; i++) {
+                    String column = columns.get(i);
+                    if ((row.isDelete() && !keys[i]) || row.unavailable().contains(column)) {
                         values.add(null);
                     } else {
-                        values.add(PgValueText.of(byName.get(column), image.get(column)));
+                        values.add(PgValueText.of(definitions[i], image.get(column)));
                     }
                 }
                 values.add(Long.toString(row.lsn()));
