@@ -43,16 +43,18 @@ public record BenchReport(String startedAt, String command, MachineInfo machine,
         Optional<RunResult> ceiling = run(CEILING);
         Optional<RunResult> sink = run(JDBC_SINK);
         Optional<RunResult> noop = run(SPILLWAY_NOOP);
-        Optional<RunResult> bestSync = runs.stream().filter(r -> r.ok() && r.name().startsWith("Spillway sync pg"))
-                .max(Comparator.comparingDouble(RunResult::changesPerSecond));
+        Optional<RunResult> bestSync = bestSync(false);
+        Optional<RunResult> bestAnySetting = bestSync(true);
         out.add(ceiling.map(c -> {
             List<String> above = runs.stream().filter(r -> r.ok() && r.changesPerSecond() > c.changesPerSecond())
                     .map(RunResult::name).toList();
             return above.isEmpty() ? "the ceiling is one: no run read the topic faster"
                     : "the ceiling is NOT one: faster than it: " + String.join(", ", above);
         }).orElse("ceiling: n/a"));
-        out.add(ratio("Spillway sync (best max_event" + bestSync.map(r -> ": " + r.name().replaceAll(".*=", ""))
-                .orElse("") + ") >= 4x JDBC sink", bestSync, sink, 4.0));
+        out.add(ratio("Spillway sync, default settings (best max_event" + bestSync.map(r -> ": "
+                + r.name().replaceAll(".*=", "")).orElse("") + ") >= 4x JDBC sink", bestSync, sink, 4.0));
+        out.add(ratio("Spillway sync, any setting (best: " + bestAnySetting.map(r -> r.name().replace("Spillway sync pg ", ""))
+                .orElse("n/a") + ") >= 4x JDBC sink", bestAnySetting, sink, 4.0));
         out.add(ratio("Spillway sync max_event=100 >= 2x JDBC sink", run(spillwaySync(100)), sink, 2.0));
         out.add(ratio("Spillway sync max_event=10000 >= 85% of noop", run(spillwaySync(10_000)), noop, 0.85));
         out.add(ratio("Spillway sync pipelined max_event=10000 >= 85% of noop", run(SPILLWAY_PIPELINED), noop, 0.85));
@@ -71,6 +73,13 @@ public record BenchReport(String startedAt, String command, MachineInfo machine,
                 + " %.0f MB %s", b.peakHeapMb(), b.heapAfterGcMb(), b.peakHeapMb() < 256 ? "(met)" : "(NOT met)"))
                 .orElse("Spillway heap at max_event=100000: n/a (run with --sweep)"));
         return out;
+    }
+
+    /** The fastest sync into PostgreSQL row; with the pipelined row (a setting, off by default) or without. */
+    private Optional<RunResult> bestSync(boolean withPipelined) {
+        return runs.stream().filter(r -> r.ok() && r.name().startsWith("Spillway sync pg"))
+                .filter(r -> withPipelined || !r.name().equals(SPILLWAY_PIPELINED))
+                .max(Comparator.comparingDouble(RunResult::changesPerSecond));
     }
 
     /**
