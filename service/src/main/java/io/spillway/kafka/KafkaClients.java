@@ -1,5 +1,6 @@
 package io.spillway.kafka;
 
+import io.spillway.config.HeapSizing;
 import io.spillway.config.SpillwayProperties;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import io.spillway.config.HeapSizing;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
