@@ -21,6 +21,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -193,7 +194,7 @@ public final class DebeziumRecordParser {
             if (parser.nextToken() == null) {
                 return null;
             }
-            JsonNode payload = change ? readChangePayload(parser) : parser.readValueAsTree();
+            JsonNode payload = change ? readChangePayload(parser) : tree(parser);
             return payload != null && parser.nextToken() == null
                     ? new Envelope(payload, schema.columns(), true, value.length - 1 - from) : null;
         } catch (JacksonException e) {
@@ -216,10 +217,10 @@ public final class DebeziumRecordParser {
             String name = parser.currentName();
             JsonToken token = parser.nextToken();
             switch (name) {
-                case "before", "after" -> payload.set(name, parser.readValueAsTree());
+                case "before", "after" -> payload.set(name, tree(parser));
                 case "op" -> payload.set(name, scalarOrTree(parser));
                 case "source" -> payload.set(name, token == JsonToken.START_OBJECT ? readSource(parser)
-                        : parser.readValueAsTree());
+                        : tree(parser));
                 default -> parser.skipChildren();
             }
         }
@@ -242,9 +243,39 @@ public final class DebeziumRecordParser {
     }
 
     /**
-     * The node readValueAsTree gives, made here for the common scalars: each readValueAsTree call sets up a
-     * databind context, which cost more than reading the source block's seven fields themselves.
+     * The tree readValueAsTree gives, built here from the tokens: each readValueAsTree call sets up a databind
+     * context (finding the root deserializer), which cost more than building a row image's dozen nodes.
+     * Duplicate names: the last one wins, as there.
      */
+    private static JsonNode tree(JsonParser parser) {
+        JsonNodeFactory nodes = json.getNodeFactory();
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode object = nodes.objectNode();
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, tree(parser));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = nodes.arrayNode();
+                for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                    if (token == null) {
+                        return null; // cut short (the parser says so first): the general reading tells what is wrong
+                    }
+                    array.add(tree(parser));
+                }
+                return array;
+            }
+            default -> {
+                return scalarOrTree(parser);
+            }
+        }
+    }
+
+    /** The node readValueAsTree gives, made here for the common scalars (see {@link #tree}). */
     private static JsonNode scalarOrTree(JsonParser parser) {
         JsonNodeFactory nodes = json.getNodeFactory();
         return switch (parser.currentToken()) {

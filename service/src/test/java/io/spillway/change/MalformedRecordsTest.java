@@ -64,6 +64,13 @@ class MalformedRecordsTest {
     }
 
     @Test
+    void aValueCutShortInsideAnImageIsNotJson() {
+        unparseable("{\"before\":null,\"op\":\"c\",\"source\":" + GOOD_SOURCE + ",\"after\":{\"id\":1", "not JSON");
+        unparseable("{\"before\":null,\"op\":\"c\",\"source\":" + GOOD_SOURCE + ",\"after\":{\"id\":[1,2", "not JSON");
+        unparseable("{\"before\":null,\"op\":\"c\",\"source\":{\"schema\":\"public\",\"table\":\"t\"", "not JSON");
+    }
+
+    @Test
     void valuesThatAreNotAnObjectSayWhatTheyAre() {
         unparseable("[1,2,3]", "value", "an array");
         unparseable("null", "value", "null");
@@ -147,7 +154,8 @@ class MalformedRecordsTest {
     @Test
     void withAKnownSchemaWhatIsSteppedOverChangesNothingAndWhatIsNotAChangeIsStillSeen() {
         String busy = """
-                {"before":null,"after":{"id":1},"source":{"version":"3.6","sequence":"[\\"1\\",\\"2\\"]",
+                {"before":null,"after":{"id":1,"tags":[1,[2,{"x":null}]],"v":"a","v":"b","f":1.5,"big":123456789012345678901},
+                 "source":{"version":"3.6","sequence":"[\\"1\\",\\"2\\"]",
                  "extra":{"nested":[1,{"deep":true}]},"schema":"public","table":"t","db":"mydatabase","lsn":100,
                  "txId":7,"ts_ms":1700000000000,"snapshot":"incremental"},"transaction":{"id":"7:100",
                  "total_order":1,"data_collection_order":1},"op":"c","ts_ms":1,"ts_us":1000,"ts_ns":1000000}""";
