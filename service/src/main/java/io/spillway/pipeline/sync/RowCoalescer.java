@@ -6,7 +6,6 @@ import io.spillway.change.Op;
 import io.spillway.change.SourcePosition;
 import io.spillway.change.TableId;
 import io.spillway.change.UnavailableValue;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
