@@ -35,7 +35,8 @@ public final class DebeziumRecordParser {
     private static final byte[] PAYLOAD_PREFIX = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
     /**
      * What a parsed change holds in memory per byte of its payload's JSON (row images as trees): 2.7 measured
-     * on the benchmark's rows, rounded up. The embedded schema is not counted: one copy is shared by all.
+     * on records shaped like the benchmark's, rounded up. The embedded schema is not counted: one copy is
+     * shared by all.
      */
     private static final int RETAINED_PER_PAYLOAD_BYTE = 3;
     private final SchemaCache schemas = new SchemaCache();
