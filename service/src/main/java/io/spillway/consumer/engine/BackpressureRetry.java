@@ -157,7 +157,8 @@ final class BackpressureRetry {
     Attempt attempt(List<Window> windows) {
         Instant started = Instant.now();
         try {
-            return new Attempt(started, Instant.now(), job.runAll(jobContext, windows), null);
+            List<JobResult> results = job.runAll(jobContext, windows); // before the finish time is taken
+            return new Attempt(started, Instant.now(), results, null);
         } catch (Exception e) {
             return new Attempt(started, Instant.now(), null, e);
         }

@@ -109,6 +109,8 @@ class PipelinedJobsTest {
         assertThat(status.windowsRun()).as("each run recorded once").isEqualTo(2);
         assertThat(status.eventsOut()).isEqualTo(6);
         assertThat(status.lastRun().windowId()).isEqualTo("w2");
+        assertThat(status.lastRun().durationMs()).as("w2's job was held at least 300 ms on the worker")
+                .isGreaterThanOrEqualTo(300);
         assertThat(status.jobFailures()).isZero();
     }
 
