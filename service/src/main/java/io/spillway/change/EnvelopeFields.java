@@ -126,4 +126,13 @@ final class EnvelopeFields {
         return text.length() <= MAX_QUOTE ? text
                 : text.substring(0, MAX_QUOTE) + "... (" + text.length() + " characters)";
     }
+
+    /** The first line of a message (a parser's message quotes the input on the lines after). */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
 }
