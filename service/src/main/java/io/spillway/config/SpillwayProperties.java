@@ -57,7 +57,7 @@ public record SpillwayProperties(
             @DefaultValue("5000") long reconcileIntervalMs,
             @DefaultValue("250") long pollTimeoutMs,
             @DefaultValue("50") int maxPerInstance,
-            @DefaultValue("false") boolean pipelinedJobs) {
+            @DefaultValue("true") boolean pipelinedJobs) {
         public Consumer {
             if (windowMemoryBudgetBytes <= 0) {
                 windowMemoryBudgetBytes = HeapSizing.windowMemoryBudget(HeapSizing.maxHeap());
