@@ -109,22 +109,22 @@ public final class BenchMain {
                 return new RunningInstance(ServiceProcess.start(options.serviceJar(), stack, other, options2),
                         own.apiPort());
             };
-            // The pipelined-jobs row: the setting is per instance, so an instance of its own, on Redis database 1
-            // (neither instance runs the other's consumers), started only for its row.
-            SecondInstance pipelined = () -> {
-                DevstackSettings own = DevstackSettings.randomPorts(settings.dataDir().resolve("pipelined"));
+            // The jobs-on-the-loop-thread row: the setting is per instance, so an instance of its own, on Redis
+            // database 1 (neither instance runs the other's consumers), started only for its row.
+            SecondInstance loopThread = () -> {
+                DevstackSettings own = DevstackSettings.randomPorts(settings.dataDir().resolve("loop-thread"));
                 DevstackSettings other = new DevstackSettings(own.dataDir(), settings.postgresPort(),
                         settings.kafkaPort(), settings.kafkaControllerPort(), settings.connectPort(),
                         settings.redisPort(), own.apiPort(), settings.kafkaSaslPort());
                 List<String> options3 = new ArrayList<>(jvm);
-                options3.add("-Dspillway.consumer.pipelined-jobs=true");
-                options3.add("-Dspillway.redis-url=" + stack.redis().url() + "/" + PIPELINED_REDIS_DB);
+                options3.add("-Dspillway.consumer.pipelined-jobs=false");
+                options3.add("-Dspillway.redis-url=" + stack.redis().url() + "/" + LOOP_THREAD_REDIS_DB);
                 return new RunningInstance(ServiceProcess.start(options.serviceJar(), stack, other, options3),
                         own.apiPort());
             };
             try (BenchEnv env = new BenchEnv(stack, service, settings.apiPort())) {
                 try {
-                    return runAll(env, options, startedAt, machine, second, pipelined);
+                    return runAll(env, options, startedAt, machine, second, loopThread);
                 } finally {
                     // Ends the walsender first, so PostgreSQL stops cleanly with the stack.
                     env.connect.delete("/connectors/" + SourceSetup.CONNECTOR);
@@ -139,23 +139,23 @@ public final class BenchMain {
         }
     }
 
-    /** The pipelined row's instance's Redis database: the main instance's consumers are not in it. */
-    private static final int PIPELINED_REDIS_DB = 1;
+    /** The loop-thread row's instance's Redis database: the main instance's consumers are not in it. */
+    private static final int LOOP_THREAD_REDIS_DB = 1;
 
-    /** The pipelined-jobs row, on its own instance (closed after it). */
-    private static RunResult pipelinedRun(BenchEnv env, RunningInstance instance, String checksum, String fingerprint,
+    /** The jobs-on-the-loop-thread row, on its own instance (closed after it). */
+    private static RunResult loopThreadRun(BenchEnv env, RunningInstance instance, String checksum, String fingerprint,
             long changes) throws Exception {
         try (ManagedProcess process = instance.process();
                 BenchEnv own = new BenchEnv(env.stack, process, instance.apiPort());
                 ProcessSampler sampler = new ProcessSampler(process.pid())) {
-            own.redis.select(PIPELINED_REDIS_DB); // its keys, for the row's key counts
+            own.redis.select(LOOP_THREAD_REDIS_DB); // its keys, for the row's key counts
             SpillwayRun run = new SpillwayRun(own, sampler, checksum, fingerprint);
             // A fresh JVM: one unmeasured pass first, so the row is not the JIT's warm-up (the main instance
             // is warm from the rows before it).
-            run.run(BenchReport.SPILLWAY_PIPELINED + " (warm-up, not in the table)", SpillwayRun.Target.POSTGRES,
-                    BenchReport.PIPELINED_MAX_EVENT, changes);
-            return run.run(BenchReport.SPILLWAY_PIPELINED, SpillwayRun.Target.POSTGRES, BenchReport.PIPELINED_MAX_EVENT,
-                    changes);
+            run.run(BenchReport.SPILLWAY_LOOP_THREAD + " (warm-up, not in the table)", SpillwayRun.Target.POSTGRES,
+                    BenchReport.LOOP_THREAD_MAX_EVENT, changes);
+            return run.run(BenchReport.SPILLWAY_LOOP_THREAD, SpillwayRun.Target.POSTGRES,
+                    BenchReport.LOOP_THREAD_MAX_EVENT, changes);
         }
     }
 
@@ -168,7 +168,7 @@ public final class BenchMain {
     }
 
     private static BenchReport runAll(BenchEnv env, BenchOptions options, String startedAt, MachineInfo machine,
-            SecondInstance second, SecondInstance pipelined) throws Exception {
+            SecondInstance second, SecondInstance loopThread) throws Exception {
         long changes = options.changes();
         SourceSetup source = new SourceSetup(env, options.compression());
         source.prepare();
@@ -194,10 +194,10 @@ public final class BenchMain {
                 Log.info("run: Spillway sync into PostgreSQL, max_event=%d", maxEvent);
                 runs.add(spillway.run(BenchReport.spillwaySync(maxEvent), SpillwayRun.Target.POSTGRES, maxEvent, changes));
             }
-            if (windows.contains(BenchReport.PIPELINED_MAX_EVENT)) {
-                Log.info("run: Spillway sync into PostgreSQL, max_event=%d, pipelined jobs (starting its instance)",
-                        BenchReport.PIPELINED_MAX_EVENT);
-                runs.add(pipelinedRun(env, pipelined.start(), checksum, fingerprint, changes));
+            if (windows.contains(BenchReport.LOOP_THREAD_MAX_EVENT)) {
+                Log.info("run: Spillway sync into PostgreSQL, max_event=%d, jobs on the loop thread (starting its"
+                        + " instance)", BenchReport.LOOP_THREAD_MAX_EVENT);
+                runs.add(loopThreadRun(env, loopThread.start(), checksum, fingerprint, changes));
             }
             Log.info("run: Debezium JDBC sink");
             runs.add(new JdbcSinkRun(env, connectSampler, checksum, fingerprint).run(changes));
@@ -218,8 +218,7 @@ public final class BenchMain {
         if (options.latencyChanges() > 0) {
             LatencyRun latency = new LatencyRun(env);
             for (LatencyScenario scenario : LatencyScenario.ALL) {
-                latencies.add(latency.run(scenario, options.latencyChanges()));
-                latency.lastCapture().ifPresent(latencies::add);
+                latencies.addAll(latency.run(scenario, options.latencyChanges()));
             }
         }
         return new BenchReport(startedAt, options.commandLine(), machine, changes, produceSeconds, runs, latencies,

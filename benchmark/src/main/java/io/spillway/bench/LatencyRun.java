@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Latency at a steady rate: every 10 ms one transaction inserts rate/100 rows into a captured table; a
- * poller on the target notes when each row becomes visible. Latency = visible - commit returned, over the
- * rows after a second's warm-up. Each {@link LatencyScenario} gets its own source table and topic.
+ * poller on each target notes when each row becomes visible there. Latency = visible - commit returned, over
+ * the rows after a second's warm-up. Each {@link LatencyScenario} gets its own source table and topic; the
+ * JDBC sink, when beside, reads the same topic at the same time as Spillway and is timed on the same rows.
  */
 final class LatencyRun {
     private static final long TX_INTERVAL_NANOS = LatencyScenario.TX_INTERVAL_MS * 1_000_000L;
@@ -23,91 +25,86 @@ final class LatencyRun {
     static final String CAPTURE_SUFFIX = ": of which commit -> on the topic";
 
     private final BenchEnv env;
-    private LatencyResult lastCapture;
 
     LatencyRun(BenchEnv env) {
         this.env = env;
     }
 
-    LatencyResult run(LatencyScenario scenario, int changes) {
-        return scenario.spillway() ? spillway(scenario, changes) : jdbcSink(scenario, changes);
+    /** Where a reader's rows land, and what to print when they do not. */
+    private record Target(String name, String database, TableLookup lookup, Supplier<String> diagnostics) {
     }
 
-    private LatencyResult spillway(LatencyScenario scenario, int changes) {
-        String name = scenario.name();
+    /**
+     * Spillway's row, the sink's when beside it (failed rows with the reason if anything went wrong), and
+     * Debezium's share (commit to topic) when the topic watcher saw every row.
+     */
+    List<LatencyResult> run(LatencyScenario scenario, int changes) {
         SpillwayApi api = new SpillwayApi(env);
         String slug = "lat_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
         String consumerId = "bench-" + slug.replace('_', '-');
-        String topic = BenchEnv.topic(scenario.table());
-        boolean started = false;
-        try {
-            env.freshTargetSchema(slug);
-            api.createPostgresConnection("bench-conn-" + slug.replace('_', '-'), PostgresServer.TARGET_DB, slug);
-            api.startConsumer(consumerId, topic, "bench-conn-" + slug.replace('_', '-'), scenario.maxEvent(), 1,
-                    "sync");
-            started = true;
-            awaitAssigned(SpillwayApi.groupOf(consumerId), topic, () -> api.diagnostics(consumerId));
-            String table = slug + "." + scenario.table();
-            return measure(name, scenario, PostgresServer.TARGET_DB,
-                    c -> exists(c, table) ? Optional.of(table) : Optional.empty(), changes,
-                    () -> api.diagnostics(consumerId));
-        } catch (Exception e) {
-            Log.info("%s latency FAILED: %s", name, e.getMessage());
-            return LatencyResult.failed(name, e.getMessage());
-        } finally {
-            if (started) {
-                api.stopConsumer(consumerId);
-            }
-        }
-    }
-
-    private LatencyResult jdbcSink(LatencyScenario scenario, int changes) {
-        String name = scenario.name();
+        String connection = "bench-conn-" + slug.replace('_', '-');
         String connector = "bench-jdbc-latency-" + scenario.rate();
         String topic = BenchEnv.topic(scenario.table());
         JdbcSink sink = new JdbcSink(env);
         boolean started = false;
+        boolean sinkStarted = false;
+        List<Target> targets = new ArrayList<>();
         try {
-            try (Connection c = env.superuser("postgres"); Statement sql = c.createStatement();
-                    ResultSet rs = sql.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + BenchEnv.SINK_DB + "'")) {
-                if (!rs.next()) {
-                    env.createSinkDatabase();
-                }
-            }
-            sink.start(connector, topic);
+            env.freshTargetSchema(slug);
+            api.createPostgresConnection(connection, PostgresServer.TARGET_DB, slug);
+            api.startConsumer(consumerId, topic, connection, scenario.maxEvent(), 1, "sync");
             started = true;
-            awaitAssigned(JdbcSink.groupOf(connector), topic, () -> sink.status(connector));
-            return measure(name, scenario, BenchEnv.SINK_DB,
-                    c -> JdbcSink.targetTable(c, scenario.table()), changes, () -> sink.status(connector));
+            String table = slug + "." + scenario.table();
+            targets.add(new Target(scenario.name(), PostgresServer.TARGET_DB,
+                    c -> exists(c, table) ? Optional.of(table) : Optional.empty(), () -> api.diagnostics(consumerId)));
+            if (scenario.sinkBeside()) {
+                ensureSinkDatabase();
+                sink.start(connector, topic);
+                sinkStarted = true;
+                targets.add(new Target(LatencyScenario.sinkName(scenario.rate()), BenchEnv.SINK_DB,
+                        c -> JdbcSink.targetTable(c, scenario.table()), () -> sink.status(connector)));
+            }
+            awaitAssigned(SpillwayApi.groupOf(consumerId), topic, () -> api.diagnostics(consumerId));
+            if (sinkStarted) {
+                awaitAssigned(JdbcSink.groupOf(connector), topic, () -> sink.status(connector));
+            }
+            return measure(scenario, targets, changes);
         } catch (Exception e) {
-            Log.info("%s latency FAILED: %s", name, e.getMessage());
-            return LatencyResult.failed(name, e.getMessage());
+            Log.info("%s latency FAILED: %s", scenario.name(), e.getMessage());
+            List<LatencyResult> failed = new ArrayList<>(List.of(LatencyResult.failed(scenario.name(), e.getMessage())));
+            if (scenario.sinkBeside()) {
+                failed.add(LatencyResult.failed(LatencyScenario.sinkName(scenario.rate()), e.getMessage()));
+            }
+            return failed;
         } finally {
             if (started) {
+                api.stopConsumer(consumerId);
+            }
+            if (sinkStarted) {
                 sink.delete(connector);
             }
         }
     }
 
-    /** The Debezium share of the last measured run's latency (commit to record on the topic), if complete. */
-    java.util.Optional<LatencyResult> lastCapture() {
-        LatencyResult capture = lastCapture;
-        lastCapture = null;
-        return java.util.Optional.ofNullable(capture);
+    private void ensureSinkDatabase() throws SQLException {
+        try (Connection c = env.superuser("postgres"); Statement sql = c.createStatement();
+                ResultSet rs = sql.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + BenchEnv.SINK_DB + "'")) {
+            if (!rs.next()) {
+                env.createSinkDatabase();
+            }
+        }
     }
 
     interface TableLookup {
         Optional<String> find(Connection connection) throws SQLException;
     }
 
-    private LatencyResult measure(String name, LatencyScenario scenario, String targetDb, TableLookup lookup,
-            int changes, java.util.function.Supplier<String> diagnostics) throws Exception {
+    private List<LatencyResult> measure(LatencyScenario scenario, List<Target> targets, int changes) throws Exception {
         String sourceTable = scenario.table();
         int warmup = scenario.warmup();
         int rowsPerTx = scenario.rowsPerTransaction();
         int total = warmup + changes;
         long[] committedAt = new long[total + 1];
-        long[] seenAt = new long[total + 1];
         long[] onTopicAt = new long[total + 1];
         TopicWatcher watcher = new TopicWatcher(env.stack.kafka().bootstrapServers(), BenchEnv.topic(sourceTable),
                 onTopicAt);
@@ -115,11 +112,16 @@ final class LatencyRun {
         watcherThread.setDaemon(true);
         watcherThread.start();
         AtomicReference<Exception> pollerError = new AtomicReference<>();
-        Poller poller = new Poller(targetDb, lookup, seenAt, pollerError);
-        Thread thread = new Thread(poller, "latency-poller");
-        thread.setDaemon(true);
-        thread.start();
-        Log.info("latency %s: %,d warm-up + %,d measured changes", name, warmup, changes);
+        List<Poller> pollers = new ArrayList<>();
+        for (Target target : targets) {
+            Poller poller = new Poller(target.database(), target.lookup(), new long[total + 1], pollerError);
+            Thread thread = new Thread(poller, "latency-poller-" + pollers.size());
+            thread.setDaemon(true);
+            thread.start();
+            pollers.add(poller);
+        }
+        Log.info("latency %s: %,d warm-up + %,d measured changes%s", scenario.name(), warmup, changes,
+                targets.size() > 1 ? " (the JDBC sink beside, on the same changes)" : "");
         try (Connection c = env.sourceWriter()) {
             long next = System.nanoTime();
             for (int id = 1; id <= total; id += rowsPerTx) {
@@ -141,36 +143,52 @@ final class LatencyRun {
             }
         }
         long deadline = System.nanoTime() + 120_000_000_000L;
-        while (poller.low() <= total) {
-            if (pollerError.get() != null) {
-                throw pollerError.get();
+        for (int i = 0; i < targets.size(); i++) {
+            Poller poller = pollers.get(i);
+            while (poller.low() <= total) {
+                if (pollerError.get() != null) {
+                    throw pollerError.get();
+                }
+                if (System.nanoTime() > deadline) {
+                    pollers.forEach(Poller::stop);
+                    throw new BenchException(targets.get(i).name() + ": only rows below id " + poller.low() + " of "
+                            + total + " reached the target within 120 s of the last commit; "
+                            + targets.get(i).diagnostics().get());
+                }
+                Waits.pause(50);
             }
-            if (System.nanoTime() > deadline) {
-                poller.stop();
-                throw new BenchException("only rows below id " + poller.low() + " of " + total
-                        + " reached the target within 120 s of the last commit; " + diagnostics.get());
-            }
-            Waits.pause(50);
         }
-        poller.stop();
+        pollers.forEach(Poller::stop);
         watcher.stop();
         watcherThread.join(5000);
-        double[] latencies = new double[changes];
-        double[] capture = new double[changes];
+        List<LatencyResult> results = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            Target target = targets.get(i);
+            verify(sourceTable, target.database(), target.lookup());
+            LatencyResult result = LatencyResult.of(target.name(),
+                    sinceCommit(pollers.get(i).seenAt, committedAt, warmup, total), POLL_MS);
+            Log.info("latency %s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms", target.name(), result.p50Ms(),
+                    result.p95Ms(), result.p99Ms(), result.maxMs());
+            results.add(result);
+        }
         boolean captureComplete = watcher.error() == null;
         for (int id = warmup + 1; id <= total; id++) {
-            latencies[id - warmup - 1] = Math.max(0, seenAt[id] - committedAt[id]) / 1e6;
             captureComplete &= onTopicAt[id] != 0;
-            capture[id - warmup - 1] = Math.max(0, onTopicAt[id] - committedAt[id]) / 1e6;
         }
         if (captureComplete) {
-            lastCapture = LatencyResult.of(name + CAPTURE_SUFFIX, capture, 0);
+            results.add(LatencyResult.of(scenario.name() + CAPTURE_SUFFIX,
+                    sinceCommit(onTopicAt, committedAt, warmup, total), 0));
         }
-        verify(sourceTable, targetDb, lookup);
-        LatencyResult result = LatencyResult.of(name, latencies, POLL_MS);
-        Log.info("latency %s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms", name, result.p50Ms(),
-                result.p95Ms(), result.p99Ms(), result.maxMs());
-        return result;
+        return results;
+    }
+
+    /** Milliseconds from each measured row's commit to {@code at}. */
+    private static double[] sinceCommit(long[] at, long[] committedAt, int warmup, int total) {
+        double[] ms = new double[total - warmup];
+        for (int id = warmup + 1; id <= total; id++) {
+            ms[id - warmup - 1] = Math.max(0, at[id] - committedAt[id]) / 1e6;
+        }
+        return ms;
     }
 
     private void verify(String sourceTable, String targetDb, TableLookup lookup) throws SQLException {
@@ -188,7 +206,7 @@ final class LatencyRun {
         }
     }
 
-    private void awaitAssigned(String group, String topic, java.util.function.Supplier<String> diagnostics) {
+    private void awaitAssigned(String group, String topic, Supplier<String> diagnostics) {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (!env.kafka.assigned(group, topic)) {
             if (System.nanoTime() > deadline) {

@@ -18,8 +18,7 @@ import java.util.SplittableRandom;
  */
 final class SourceTable {
     static final String MAIN = "bench_source";
-    static final String LATENCY_SPILLWAY = "bench_latency_spillway";
-    static final String LATENCY_JDBC = "bench_latency_jdbc";
+    static final String LATENCY = "bench_latency";
 
     /** Columns compared between source and target: each cast to one canonical text, whatever the target's type. */
     static final List<String> CANONICAL_COLUMNS = List.of(
