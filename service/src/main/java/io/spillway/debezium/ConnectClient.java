@@ -114,6 +114,19 @@ public class ConnectClient {
         };
     }
 
+    /**
+     * Restarts the connector and its tasks that FAILED (Connect's {@code onlyFailed}: running ones are left
+     * alone); false when there is no connector of that name.
+     */
+    public boolean restartFailed(String name) {
+        Reply reply = send("POST", "/connectors/" + encode(name) + "/restart?includeTasks=true&onlyFailed=true", null);
+        if (reply.status() == 404) {
+            return false;
+        }
+        expectOk(reply, "restart connector");
+        return true;
+    }
+
     /** Deletes the connector; false when there was none of that name. */
     public boolean delete(String name) {
         Reply reply = send("DELETE", "/connectors/" + encode(name), null);

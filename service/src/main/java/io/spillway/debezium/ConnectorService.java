@@ -94,6 +94,15 @@ public class ConnectorService {
         return details(name, config, state);
     }
 
+    /** Restarts what FAILED of the connector (itself, its tasks); its details as they are just after. */
+    public ConnectorDetails restartFailed(String connectorName) {
+        String name = ConnectorNames.require(connectorName);
+        if (!connect.restartFailed(name)) {
+            throw notFound(name);
+        }
+        return info(name);
+    }
+
     public void delete(String connectorName) {
         String name = ConnectorNames.require(connectorName);
         if (!connect.delete(name)) {

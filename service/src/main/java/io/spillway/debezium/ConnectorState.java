@@ -13,7 +13,7 @@ import java.util.List;
 public record ConnectorState(String name, String type, String state, String workerId, String trace,
         List<TaskState> tasks) {
 
-    boolean anyFailed() {
+    public boolean anyFailed() {
         return "FAILED".equals(state) || tasks.stream().anyMatch(t -> "FAILED".equals(t.state()));
     }
 }

@@ -57,6 +57,21 @@ public class DebeziumController {
         return connectors.info(connectorName);
     }
 
+    @Operation(summary = "Restart what FAILED of a connector",
+            description = "Restarts the connector and those of its tasks that FAILED (running ones are left alone), "
+                    + "e.g. after a database outage longer than Debezium's retries; Debezium resumes from its stored "
+                    + "offsets, an unfinished incremental snapshot from its last chunk. The details are those just "
+                    + "after the restart was asked: poll the info endpoint for RUNNING.")
+    @ApiResponse(responseCode = "202", description = "Restart asked of Kafka Connect")
+    @ApiResponse(responseCode = "400", description = "Invalid connector name")
+    @ApiResponse(responseCode = "404", description = "Connector not found")
+    @ApiResponse(responseCode = "503", description = "Kafka Connect is not reachable")
+    @PostMapping({"/debezium/connector/{connector_name}/restart/", "/debezium/connector/{connector_name}/restart"})
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ConnectorDetails restart(@PathVariable("connector_name") String connectorName) {
+        return connectors.restartFailed(connectorName);
+    }
+
     @Operation(summary = "Stop and remove a connector")
     @ApiResponse(responseCode = "204", description = "Connector successfully deleted")
     @ApiResponse(responseCode = "400", description = "Invalid connector name")

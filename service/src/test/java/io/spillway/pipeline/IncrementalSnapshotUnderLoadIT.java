@@ -78,7 +78,10 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
             String progressPath = "/debezium/connector/backfill-" + suffix + "/snapshot";
             try {
                 await("the snapshot's last chunk loaded").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
-                        .ignoreExceptions().until(() -> targetCount(target + " WHERE id = " + LAST) == 1);
+                        .ignoreExceptions().until(() -> {
+                            restartAfterDebeziumsRace(api, progressPath, "backfill-" + suffix);
+                            return targetCount(target + " WHERE id = " + LAST) == 1;
+                        });
             } catch (ConditionTimeoutException e) {
                 // Where the snapshot stood (started? which chunk?) and what the consumer did, for the report.
                 throw new AssertionError(e.getMessage() + "; snapshot: " + api.get(progressPath).body()
@@ -118,6 +121,20 @@ class IncrementalSnapshotUnderLoadIT extends StackIT {
     }
 
     /** Every row and column: the source copied into the warehouse session, then EXCEPT both ways in SQL. */
+    /**
+     * Debezium 3.6's read-only incremental snapshot can fail its task with a ConcurrentModificationException
+     * when the signal meets the streaming thread under load (seen once in this test); the progress then says
+     * so, and the operator's way on is a restart, after which Debezium resumes the snapshot. Any other failure
+     * is left to fail the test.
+     */
+    private static void restartAfterDebeziumsRace(Api api, String progressPath, String connector) {
+        String problem = json.readTree(api.get(progressPath).body()).path("connector_problem").asString("");
+        if (problem.contains("ConcurrentModificationException")) {
+            System.out.println("Debezium's snapshot race failed the task; restarting it: " + problem);
+            assertThat(api.post("/debezium/connector/" + connector + "/restart", "").status()).isEqualTo(202);
+        }
+    }
+
     private static void assertTargetEqualsSource(String source, String target) throws Exception {
         ByteArrayOutputStream rows = new ByteArrayOutputStream();
         try (Connection c = stack.postgres().superuser(PostgresServer.SOURCE_DB)) {

@@ -112,7 +112,7 @@ final class ProgressFold {
             }
         });
         return new SnapshotProgress(connector, signal.id(), state, signal.tables(), done, rows, current, lastKey, maxKey,
-                signal.requestedAt(), started, finished, signal.stopRequestedAt());
+                signal.requestedAt(), started, finished, signal.stopRequestedAt(), null);
     }
 
     /**

@@ -5,6 +5,8 @@ import io.spillway.api.InvalidRequestException;
 import io.spillway.api.NotFoundException;
 import io.spillway.debezium.ConnectClient;
 import io.spillway.debezium.ConnectorNames;
+import io.spillway.debezium.ConnectorState;
+import io.spillway.debezium.SecretRedaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,9 +52,30 @@ public class SnapshotService {
     public SnapshotProgress progress(String connectorName) {
         String name = ConnectorNames.require(connectorName);
         Map<String, String> config = signalling(name);
-        return current(name, config).orElseThrow(() -> new NotFoundException("no incremental snapshot was requested "
-                + "for connector '" + name + "' (none on its signal topic " + config.get(SnapshotChannels.SIGNAL_TOPIC)
-                + "): start one with POST /debezium/connector/" + name + "/snapshot"));
+        SnapshotProgress progress = current(name, config).orElseThrow(() -> new NotFoundException("no incremental "
+                + "snapshot was requested for connector '" + name + "' (none on its signal topic "
+                + config.get(SnapshotChannels.SIGNAL_TOPIC) + "): start one with POST /debezium/connector/" + name
+                + "/snapshot"));
+        return progress.finished() ? progress : progress.withConnectorProblem(connectorProblem(name, config));
+    }
+
+    /**
+     * Why the snapshot cannot move, when the connector or a task FAILED (Debezium 3.6's read-only incremental
+     * snapshot can fail its task on a race between the signal and the streaming thread); null when it runs.
+     */
+    private String connectorProblem(String name, Map<String, String> config) {
+        Optional<ConnectorState> status = connect.status(name);
+        if (status.isEmpty() || !status.get().anyFailed()) {
+            return null;
+        }
+        ConnectorState state = status.get();
+        String what = "FAILED".equals(state.state()) ? "the connector FAILED: " + state.trace()
+                : state.tasks().stream().filter(t -> "FAILED".equals(t.state())).findFirst()
+                        .map(t -> "task " + t.id() + " FAILED: " + t.trace()).orElse("a task FAILED");
+        return SecretRedaction.scrub(what, SecretRedaction.secretValues(config)) + "; nothing is captured or"
+                + " snapshotted until it runs again: POST /debezium/connector/" + name + "/restart, and Debezium"
+                + " resumes the snapshot from its last chunk (GET /debezium/connector/" + name + "/info shows the"
+                + " task's state)";
     }
 
     public SnapshotProgress stop(String connectorName) {
