@@ -7,6 +7,7 @@ import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
 /** PNG bar charts of the report (XChart): throughput per run, and latency percentiles. */
@@ -21,12 +22,14 @@ public final class ResultChart {
             names.add(r.ok() ? r.name() : r.name() + " (FAILED)");
             values.add((double) Math.round(r.changesPerSecond()));
         }
-        CategoryChart chart = new CategoryChartBuilder().width(1100).height(620)
+        CategoryChart chart = new CategoryChartBuilder().width(1100).height(820)
                 .title(String.format("Changes per second, %,d changes (%d cores)", report.changes(),
                         report.machine().cores()))
                 .xAxisTitle("").yAxisTitle("changes/s").build();
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisLabelRotation(20);
+        // Upright names: slanted ones were drawn off their bars, and the last one off the picture.
+        chart.getStyler().setXAxisLabelRotation(90);
+        chart.getStyler().setXAxisLabelAlignmentVertical(AxesChartStyler.TextAlignment.Right);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setDecimalPattern("#,###");
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
@@ -35,10 +38,11 @@ public final class ResultChart {
     }
 
     public static Path writeLatency(BenchReport report, Path file) throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(800).height(500)
+        // The legend beside the bars: inside, its ten rows covered them.
+        CategoryChart chart = new CategoryChartBuilder().width(1300).height(520)
                 .title("Source commit to row in target at a steady rate")
                 .xAxisTitle("").yAxisTitle("ms").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setDecimalPattern("#,###");
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
