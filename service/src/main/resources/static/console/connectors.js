@@ -1,5 +1,5 @@
 // Connectors: each Debezium connector's state, tasks and slot; its config (secrets masked by the API);
-// delete with a confirmation; and a form with the seed's connector fields.
+// restart what FAILED; delete with a confirmation; and a form with the seed's connector fields.
 import {get, post, del, q} from './api.js';
 import {h, badge, table, definitionList, statusRegion, report, formatBytes, every, refresh} from './ui.js';
 import {apiForm} from './form.js';
@@ -50,11 +50,14 @@ export function render(main) {
     refresh(list, table(['Connector', 'State', 'Tasks', 'Slot', 'Retained WAL', 'Actions'],
       connectors.map(c => {
         const slot = slots[c.name]?.replication_slot || {};
+        const failed = c.state === 'FAILED' || c.tasks.some(t => t.state === 'FAILED');
         return [c.name, badge(c.state), c.tasks.map(t => h('span', {}, `#${t.id} `, badge(t.state), ' ')),
           slot.slot_name ? [slot.slot_name, ' ', slot.error || badge(slot.active ? 'ACTIVE' : 'INACTIVE')] : '–',
           slot.retained_wal_bytes === undefined ? '–' : formatBytes(slot.retained_wal_bytes),
           h('div', {class: 'actions'},
             h('button', {type: 'button', class: 'secondary', onclick: () => show(c.name)}, `Details of ${c.name}`),
+            // Nothing is captured while a task is FAILED; its trace is in the details.
+            failed && h('button', {type: 'button', onclick: () => restart(c.name)}, `Restart ${c.name}`),
             h('button', {type: 'button', class: 'danger', onclick: () => remove(c.name)}, `Delete ${c.name}`))];
       }), 'Debezium connectors'));
   }
@@ -65,6 +68,12 @@ export function render(main) {
       details.replaceChildren(h('h3', {}, `Connector ${name}`), definitionList([['State', info.state],
         ['Trace', info.trace], ...Object.entries(info.config)]));
     }
+  }
+
+  async function restart(name) {
+    await report(status, () => post(`/debezium/connector/${q(name)}/restart`),
+      c => `restart of ${name} asked (${c.state}); the list shows when its tasks run`);
+    load().catch(() => {});
   }
 
   async function remove(name) {

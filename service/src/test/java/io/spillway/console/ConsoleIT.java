@@ -244,9 +244,18 @@ class ConsoleIT extends StackIT {
             browser.fill("connector", "snapshot_mode", "no_data");
             browser.fill("connector", "slot_name", "slot_form_" + suffix);
             browser.fill("connector", "publication_name", "pub_form_" + suffix);
+            // No such publication, and Debezium may not create it: the task FAILS, and the row offers a restart.
+            browser.fill("connector", "publication_autocreate_mode", "disabled");
             browser.submit("connector");
             browser.awaitText("form[data-form='connector'] .status.ok", "connector " + connector + " created");
             browser.awaitText("main table", connector);
+            String restart = "//button[normalize-space()='Restart " + connector + "']";
+            browser.await("a Restart button once the task FAILED", d -> !d.findElements(By.xpath(restart)).isEmpty());
+            sourceSql("CREATE PUBLICATION pub_form_" + suffix + " FOR TABLE public.person12");
+            browser.clickButton("Restart " + connector);
+            browser.awaitText("main > .status.ok", "restart of " + connector + " asked");
+            browser.await("the task running, the Restart button gone", d -> d.findElements(By.xpath(restart)).isEmpty());
+            assertThat(api().get("/debezium/connector/" + connector + "/info/").body()).contains("\"RUNNING\"");
             browser.clickButton("Details of " + connector);
             assertThat(browser.awaitText("main dl", "database.password")).contains("****")
                     .doesNotContain("database.password\npassword");
@@ -257,6 +266,19 @@ class ConsoleIT extends StackIT {
         } finally {
             api().delete("/topic/delete?topic_name=" + topic);
             api().delete("/debezium/connector/" + connector + "/delete/");
+            sourceSql("DROP PUBLICATION IF EXISTS pub_form_" + suffix,
+                    "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'slot_form_"
+                            + suffix + "' AND NOT active");
+        }
+    }
+
+    private static void sourceSql(String... statements) {
+        try (Connection c = stack.postgres().superuser(PostgresServer.SOURCE_DB); Statement sql = c.createStatement()) {
+            for (String statement : statements) {
+                sql.execute(statement);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
