@@ -31,11 +31,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operator's console in headless Chromium against the real stack: a pipeline started from its form runs,
  * its window bar moves on the overview, runs appear, and the pipeline page triggers and stops it; a connection
- * is created and tested from its form; the API's detail shows when a form is refused.
+ * is created and tested from its form; a connector whose task FAILED is restarted from its row; the API's
+ * detail shows when a form is refused.
  */
 class ConsoleIT extends StackIT {
     private static final Path IMAGES = Path.of("..", "docs", "images");
@@ -254,8 +256,10 @@ class ConsoleIT extends StackIT {
             sourceSql("CREATE PUBLICATION pub_form_" + suffix + " FOR TABLE public.person12");
             browser.clickButton("Restart " + connector);
             browser.awaitText("main > .status.ok", "restart of " + connector + " asked");
-            browser.await("the task running, the Restart button gone", d -> d.findElements(By.xpath(restart)).isEmpty());
-            assertThat(api().get("/debezium/connector/" + connector + "/info/").body()).contains("\"RUNNING\"");
+            await("the task RUNNING after the restart").atMost(Duration.ofSeconds(60)).until(() -> "RUNNING".equals(
+                    JsonMapper.builder().build().readTree(api().get("/debezium/connector/" + connector + "/info/").body())
+                            .path("tasks").path(0).path("state").asString()));
+            browser.await("the Restart button gone", d -> d.findElements(By.xpath(restart)).isEmpty());
             browser.clickButton("Details of " + connector);
             assertThat(browser.awaitText("main dl", "database.password")).contains("****")
                     .doesNotContain("database.password\npassword");
