@@ -77,15 +77,19 @@ final class PollCycle {
             // A short poll while the job runs: settle it if it is done. The open window's time and a trigger
             // are looked at once no job is in flight (a window closing now would wait for it anyway).
             settleIfDone();
-            runs.flush(); // caught up: a settled job's runs are in the history before the commit past them
-            work.commitAsync(consumer);
-            return;
+        } else if (!records.isEmpty() || holding) {
+            count(records, holding);
         }
-        if (records.isEmpty() && !holding) {
-            runs.flush(); // idle: nothing to count, so the runs go alone
-            work.commitAsync(consumer);
-            return;
+        if (!runs.isEmpty() && (records.isEmpty() || !behind())) {
+            // Caught up: the next poll may wait for records, so the runs go now (before the commit: a committed
+            // window's run is in the history). Behind, they wait for the next poll's count.
+            runs.flush();
         }
+        work.commitAsync(consumer);
+    }
+
+    /** Routes the poll's records, counts them with one Redis call, and runs (or hands on) what closed. */
+    private void count(ConsumerRecords<byte[], byte[]> records, boolean holding) {
         status.polled();
         work.inFlight(true);
         try {
@@ -104,17 +108,11 @@ final class PollCycle {
             work.assembled(WindowAssembler.apply(open, plan, batch.changes(), Instant.now()), plan.openedMs());
             work.handled(records);
             runClosed(held + batch.bytes());
-            if (!runs.isEmpty() && !behind()) {
-                // Caught up: the next poll may wait for records, so the runs go now (before the commit: a
-                // committed window's run is in the history). Behind, they wait for the next poll's count.
-                runs.flush();
-            }
         } catch (BackpressureRetry.Abandoned e) {
             dropInFlight();
         } finally {
             work.inFlight(false);
         }
-        work.commitAsync(consumer);
     }
 
     /** The windows this poll closed: handed to the job thread, or run here in one job call. */
