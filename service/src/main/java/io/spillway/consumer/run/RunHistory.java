@@ -26,8 +26,6 @@ public class RunHistory {
     private final JsonMapper json;
     private final int size;
     private final List<RunObserver> observers;
-    /** How far past its size the list may grow before a push trims it (so most pushes are one command). */
-    static final int TRIM_SLACK = 100;
 
     public RunHistory(Redis redis, JsonMapper json, SpillwayProperties properties, List<RunObserver> observers) {
         this.redis = redis;
@@ -71,53 +69,52 @@ public class RunHistory {
         }
     }
 
-    /** Stores the runs of one consumer, oldest first, in one LPUSH (and trims when due), waiting for it. */
+    /** Stores the runs of one consumer, oldest first, in one LPUSH (and its LTRIM), waiting for them. */
     public void store(List<RunRecord> runs) {
         if (!runs.isEmpty()) {
             send(runs).await();
         }
     }
 
-    /** Sends the LPUSH of the runs of one consumer (oldest first) without waiting for its reply. */
+    /** Sends the LPUSH of the runs of one consumer (oldest first) and its LTRIM without waiting for the replies. */
     private Push send(List<RunRecord> runs) {
         return push(redis.async(), runs);
     }
 
     /**
-     * Runs {@code action} with the LPUSH of {@code runs} sent in the same write as the first Redis call it
+     * Runs {@code action} with the LPUSH (and LTRIM) of {@code runs} sent in the same write as the first Redis call it
      * makes (pipelined: one round trip for both); {@code sent} gets the push when it was sent.
      */
     public <T> T sendAlong(List<RunRecord> runs, Consumer<Push> sent, Callable<T> action) throws Exception {
         return redis.alongNextCall(async -> sent.accept(push(async, runs)), action);
     }
 
+    /**
+     * The LPUSH and the LTRIM back to {@code size} behind it, sent together (one write, one round trip, however
+     * many runs: a poll of small windows pushes hundreds).
+     */
     private Push push(RedisClusterAsyncCommands<String, String> async, List<RunRecord> runs) {
         String key = ConsumerKeys.runs(runs.get(0).consumerId());
         String[] values = runs.stream().map(json::writeValueAsString).toArray(String[]::new);
-        return new Push(key, async.lpush(key, values));
+        RedisFuture<Long> pushed = async.lpush(key, values);
+        return new Push(pushed, async.ltrim(key, 0, size - 1));
     }
 
-    /** An LPUSH on its way. */
+    /** An LPUSH and its LTRIM on their way. */
     public final class Push {
-        private final String key;
-        private final RedisFuture<Long> length;
+        private final RedisFuture<Long> pushed;
+        private final RedisFuture<String> trimmed;
 
-        private Push(String key, RedisFuture<Long> length) {
-            this.key = key;
-            this.length = length;
+        private Push(RedisFuture<Long> pushed, RedisFuture<String> trimmed) {
+            this.pushed = pushed;
+            this.trimmed = trimmed;
         }
 
-        /**
-         * Waits for the reply; trims the list back to {@code size} once it has grown {@link #TRIM_SLACK} past
-         * it (one more round trip every hundred runs or so); reads never show more than {@code size}.
-         * Throws what the LPUSH failed with.
-         */
+        /** Waits for both replies; throws what the LPUSH (or the LTRIM) failed with. */
         public void await() {
             // Its own timeout as well: the connection's (TimeoutOptions) fails the command first.
-            long stored = redis.call(cmds -> LettuceFutures.awaitOrCancel(length, 30, TimeUnit.SECONDS));
-            if (stored > size + TRIM_SLACK) {
-                redis.call(cmds -> cmds.ltrim(key, 0, size - 1));
-            }
+            redis.call(cmds -> LettuceFutures.awaitOrCancel(pushed, 30, TimeUnit.SECONDS));
+            redis.call(cmds -> LettuceFutures.awaitOrCancel(trimmed, 30, TimeUnit.SECONDS));
         }
     }
 
