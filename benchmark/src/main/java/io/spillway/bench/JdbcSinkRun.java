@@ -33,8 +33,11 @@ final class JdbcSinkRun {
                     return table.isPresent() && TableCompare.fingerprint(c, table.get()).equals(sourceFingerprint);
                 }
             };
+            CpuSplit cpu = CpuSplit.of(env);
+            CpuSplit.Snapshot[] cpuFrom = new CpuSplit.Snapshot[1];
             double seconds = CatchUp.await(env, JdbcSink.groupOf(connector), topic, changes, check,
-                    () -> sink.status(connector));
+                    () -> sink.status(connector), () -> cpuFrom[0] = cpu.take());
+            CpuUsage cpuUsage = CpuSplit.between(cpuFrom[0], cpu.take());
             ProcessSampler.Peaks peaks = sampler.stop();
             String verified;
             try (Connection c = env.superuser(BenchEnv.SINK_DB)) {
@@ -49,7 +52,7 @@ final class JdbcSinkRun {
             Log.info("%s: %,d changes in %.1f s = %,.0f changes/s, verified: %s", name, changes, seconds,
                     changes / seconds, verified);
             return new RunResult(name, true, null, changes, seconds, peaks.heapMb(), peaks.heapAfterGcMb(),
-                    peaks.rssMb(), -1, -1, verified, RedisFootprint.NONE);
+                    peaks.rssMb(), -1, -1, verified, RedisFootprint.NONE).withCpu(cpuUsage);
         } catch (Exception e) {
             try {
                 sampler.stop();

@@ -40,11 +40,14 @@ final class RawRun {
             long parsedOps = 0;
             long bytes = 0;
             long started = 0;
+            CpuSplit cpu = CpuSplit.of(env);
+            CpuSplit.Snapshot cpuFrom = null;
             long deadline = System.nanoTime() + 600_000_000_000L;
             while (read < changes) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
                 if (!records.isEmpty() && started == 0) {
                     started = System.nanoTime();
+                    cpuFrom = cpu.take();
                 }
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     if (parse) {
@@ -62,6 +65,7 @@ final class RawRun {
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            CpuUsage cpuUsage = CpuSplit.between(cpuFrom, cpu.take());
             ProcessSampler.Peaks peaks = sampler.stop();
             if (parse && parsedOps != changes) {
                 throw new BenchException(name + " parsed " + parsedOps + " change events out of " + read
@@ -69,7 +73,7 @@ final class RawRun {
             }
             String check = parse ? "all parsed" : String.format("%,d records, %,d MB", read, bytes >> 20);
             return new RunResult(name, true, null, changes, seconds, peaks.heapMb(),
-                    peaks.heapAfterGcMb(), peaks.rssMb(), -1, -1, check, RedisFootprint.NONE);
+                    peaks.heapAfterGcMb(), peaks.rssMb(), -1, -1, check, RedisFootprint.NONE).withCpu(cpuUsage);
         } catch (RuntimeException e) {
             return RunResult.failed(name, changes, e.getMessage());
         }

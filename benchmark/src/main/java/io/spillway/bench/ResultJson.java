@@ -1,5 +1,6 @@
 package io.spillway.bench;
 
+import java.util.Locale;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +60,14 @@ public final class ResultJson {
                 row.put("redis_used_bytes_after", r.redis().usedBytesAfter());
             }
             row.put("verified", r.verified());
+            if (r.cpu().measured()) {
+                ObjectNode cpu = row.putObject("cpu");
+                cpu.put("wall_seconds", round(r.cpu().wallSeconds()));
+                cpu.put("system_ms_per_1000_changes", round(r.cpu().systemMsPer1000(r.changes())));
+                ObjectNode parts = cpu.putObject("seconds_by_part");
+                r.cpu().cpuSeconds().forEach((part, seconds) -> parts.put(part.name().toLowerCase(Locale.ROOT),
+                        Math.round(seconds * 100) / 100.0));
+            }
         }
         ArrayNode latencies = root.putArray("latency");
         for (LatencyResult l : report.latencies()) {

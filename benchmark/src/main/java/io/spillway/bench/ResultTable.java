@@ -18,6 +18,11 @@ public final class ResultTable {
                 + "12-column table, Debezium into 4 partitions (compression %s), produced in %.1f s; started %s%n%n",
                 report.changes(), report.compression(), report.produceSeconds(), report.startedAt()));
         out.append(throughput(report)).append('\n');
+        String cpu = cpu(report);
+        if (!cpu.isEmpty()) {
+            out.append("Where the CPU went (ms of CPU per 1,000 changes, and busy cores in brackets; \"system\" is"
+                    + " every part but the harness):\n\n").append(cpu).append('\n');
+        }
         if (!report.latencies().isEmpty()) {
             out.append(latency(report.latencies())).append('\n');
         }
@@ -53,6 +58,30 @@ public final class ResultTable {
                     r.verified()));
         }
         return markdown(rows);
+    }
+
+    /** Each row's CPU by part, for the rows where it was measured; empty when none was. */
+    public static String cpu(BenchReport report) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("run", "system"));
+        for (CpuSplit.Part part : CpuSplit.Part.values()) {
+            header.add(part.label);
+        }
+        rows.add(header);
+        for (RunResult r : report.runs()) {
+            CpuUsage cpu = r.cpu();
+            if (!r.ok() || !cpu.measured()) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(r.name(),
+                    fmt("%.1f (%.2f)", cpu.systemMsPer1000(r.changes()), cpu.systemCores())));
+            for (CpuSplit.Part part : CpuSplit.Part.values()) {
+                row.add(cpu.cores(part) < 0 ? "-"
+                        : fmt("%.1f (%.2f)", cpu.msPer1000(part, r.changes()), cpu.cores(part)));
+            }
+            rows.add(row);
+        }
+        return rows.size() == 1 ? "" : markdown(rows);
     }
 
     public static String latency(List<LatencyResult> latencies) {

@@ -23,10 +23,20 @@ package io.spillway.bench;
  * @param redisStartupReads Redis reads, net of the background, from the consumer's start request until its group
  *                       was first seen assigned (definition, group, script load: the start-up, not any poll's);
  *                       0 when not measured
+ * @param cpu            the CPU time each part of the stack spent over the row ({@link CpuUsage#NONE}: not measured)
  */
 public record RunResult(String name, boolean ok, String error, long changes, double seconds, double peakHeapMb,
         double heapAfterGcMb, double peakRssMb, double redisCommandsPer1000, double redisRoundTripsPer1000,
-        String verified, RedisFootprint redis, long polls, double redisBackgroundReads, double redisStartupReads) {
+        String verified, RedisFootprint redis, long polls, double redisBackgroundReads, double redisStartupReads,
+        CpuUsage cpu) {
+
+    /** A row whose CPU was not measured. */
+    public RunResult(String name, boolean ok, String error, long changes, double seconds, double peakHeapMb,
+            double heapAfterGcMb, double peakRssMb, double redisCommandsPer1000, double redisRoundTripsPer1000,
+            String verified, RedisFootprint redis, long polls, double redisBackgroundReads, double redisStartupReads) {
+        this(name, ok, error, changes, seconds, peakHeapMb, heapAfterGcMb, peakRssMb, redisCommandsPer1000,
+                redisRoundTripsPer1000, verified, redis, polls, redisBackgroundReads, redisStartupReads, CpuUsage.NONE);
+    }
 
     /** A row whose start-up was not measured apart. */
     public RunResult(String name, boolean ok, String error, long changes, double seconds, double peakHeapMb,
@@ -46,6 +56,13 @@ public record RunResult(String name, boolean ok, String error, long changes, dou
 
     public static RunResult failed(String name, long changes, String error) {
         return new RunResult(name, false, error, changes, 0, -1, -1, -1, -1, -1, "-", RedisFootprint.NONE);
+    }
+
+    /** The same row with the CPU time its parts spent. */
+    public RunResult withCpu(CpuUsage usage) {
+        return new RunResult(name, ok, error, changes, seconds, peakHeapMb, heapAfterGcMb, peakRssMb,
+                redisCommandsPer1000, redisRoundTripsPer1000, verified, redis, polls, redisBackgroundReads,
+                redisStartupReads, usage);
     }
 
     /** Redis commands per poll (script-internal ones included), -1 when not measured. */

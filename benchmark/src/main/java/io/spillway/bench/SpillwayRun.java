@@ -18,6 +18,7 @@ final class SpillwayRun {
     private final BenchEnv env;
     private final SpillwayApi api;
     private final ProcessSampler sampler;
+    private final CpuSplit cpu;
     private final String sourceChecksum;
     private final String sourceFingerprint;
 
@@ -25,6 +26,7 @@ final class SpillwayRun {
         this.env = env;
         this.api = new SpillwayApi(env);
         this.sampler = sampler;
+        this.cpu = CpuSplit.of(env);
         this.sourceChecksum = sourceChecksum;
         this.sourceFingerprint = sourceFingerprint;
     }
@@ -61,11 +63,14 @@ final class SpillwayRun {
             } : null;
             RedisStats.Counters[] atAssignment = new RedisStats.Counters[1];
             long[] assignedAt = new long[1];
+            CpuSplit.Snapshot[] cpuFrom = new CpuSplit.Snapshot[1];
             double seconds = CatchUp.await(env, SpillwayApi.groupOf(consumerId), topic, changes, check,
                     () -> api.diagnostics(consumerId), () -> {
                         atAssignment[0] = env.redis.counters();
                         assignedAt[0] = System.nanoTime();
+                        cpuFrom[0] = cpu.take();
                     });
+            CpuUsage cpuUsage = CpuSplit.between(cpuFrom[0], cpu.take());
             ProcessSampler.Peaks peaks = sampler.stop();
             RedisStats.Counters redis = env.redis.counters().minus(redisBefore);
             double background = backgroundPerSecond * (System.nanoTime() - redisFrom) / 1e9;
@@ -88,7 +93,7 @@ final class SpillwayRun {
             return new RunResult(name, true, null, changes, seconds, peaks.heapMb(), peaks.heapAfterGcMb(),
                     peaks.rssMb(), redis.commands() * 1000.0 / changes,
                     redis.reads() < 0 ? -1 : redis.reads() * 1000.0 / changes, verified, footprint, polls,
-                    background, startupReads);
+                    background, startupReads, cpuUsage);
         } catch (Exception e) {
             try {
                 sampler.stop();

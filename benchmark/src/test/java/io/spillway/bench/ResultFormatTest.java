@@ -117,6 +117,33 @@ class ResultFormatTest {
     }
 
     @Test
+    void theCpuTableAndTheNoopTargetSayWhatEachPartSpent() {
+        CpuUsage sync = new CpuUsage(4.0, java.util.Map.of(CpuSplit.Part.SERVICE, 2.0, CpuSplit.Part.POSTGRES, 1.0,
+                CpuSplit.Part.KAFKA, 0.2, CpuSplit.Part.REDIS, 0.1, CpuSplit.Part.HARNESS, 0.4));
+        List<RunResult> runs = List.of(
+                new RunResult(BenchReport.spillwaySync(10_000), true, null, 100_000, 4.0, 400, 120, 700, -1, -1, "equal",
+                        RedisFootprint.NONE).withCpu(sync),
+                new RunResult(BenchReport.SPILLWAY_NOOP, true, null, 100_000, 2.0, 400, 120, 700, -1, -1, "-",
+                        RedisFootprint.NONE));
+        BenchReport report = new BenchReport("2026-01-01T00:00:00Z", "./spillway bench", MACHINE, 100_000, 30.5, runs,
+                List.of(), "zstd");
+        // 3.3 s of the system's CPU for 100,000 changes: 33 ms per 1,000; at 85% of noop's 50,000/s, 1.40 cores.
+        assertThat(report.targetChecks()).contains("Spillway sync max_event=10000 >= 85% of noop: 0.50x (NOT met);"
+                + " at 85% of noop (42,500 changes/s), the CPU sync spent per change in this run (33.0 ms per 1,000"
+                + " changes: service 20.0, PostgreSQL 10.0, Kafka and Redis 3.0) would keep 1.40 cores busy, on a"
+                + " machine of 2");
+        String cpu = ResultTable.cpu(report);
+        assertThat(cpu).containsPattern("\\| Spillway sync pg max_event=10000 +\\| +33.0 \\(0.83\\) \\| +20.0 \\(0.50\\)"
+                + " \\| +10.0 \\(0.25\\) \\| +2.0 \\(0.05\\) \\| +- \\| +1.0 \\(0.03\\) \\| +4.0 \\(0.10\\) \\|");
+        assertThat(cpu).as("a row without CPU figures has no line").doesNotContain("noop");
+        assertThat(ResultTable.render(report)).contains("Where the CPU went");
+        assertThat(ResultTable.cpu(report())).as("no row measured").isEmpty();
+        JsonNode row = JsonHttp.JSON.readTree(ResultJson.render(report)).get("runs").get(0).get("cpu");
+        assertThat(row.get("system_ms_per_1000_changes").asDouble()).isEqualTo(33.0);
+        assertThat(row.get("seconds_by_part").get("postgres").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void failedRowHasNoRate() {
         assertThat(RunResult.failed("x", 10, "e").changesPerSecond()).isZero();
     }

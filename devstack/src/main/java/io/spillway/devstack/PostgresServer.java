@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A real PostgreSQL server from Maven-delivered binaries, set up as the seed document describes:
@@ -76,6 +77,11 @@ public final class PostgresServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The running postmaster's process id (its postmaster.pid), empty when it is not running. */
+    public Optional<Long> postmasterPid() {
+        return LeftoverProcesses.postmasterPid(dataDir);
     }
 
     /** Where its data lives: {@code start(dataDir(), port())} after {@link #close()} brings the same server back. */
@@ -165,7 +171,7 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
-        java.util.Optional<ProcessHandle> postmaster = LeftoverProcesses.postmasterPid(dataDir)
+        Optional<ProcessHandle> postmaster = LeftoverProcesses.postmasterPid(dataDir)
                 .flatMap(ProcessHandle::of);
         try {
             postgres.close();
