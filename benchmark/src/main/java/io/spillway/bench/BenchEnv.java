@@ -58,6 +58,16 @@ final class BenchEnv implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes every dirty buffer out now: a row does not pay (in PostgreSQL's CPU and its disk) for the checkpoint
+     * the rows before it made due, and each row starts from the same state.
+     */
+    void checkpoint() throws SQLException {
+        try (Connection c = superuser("postgres"); Statement sql = c.createStatement()) {
+            sql.execute("CHECKPOINT");
+        }
+    }
+
     void createSinkDatabase() throws SQLException {
         try (Connection c = superuser("postgres"); Statement sql = c.createStatement()) {
             sql.execute("DROP DATABASE IF EXISTS " + SINK_DB);

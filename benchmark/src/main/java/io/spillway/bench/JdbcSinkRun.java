@@ -24,6 +24,7 @@ final class JdbcSinkRun {
         boolean started = false;
         try {
             env.createSinkDatabase();
+            env.checkpoint();
             sampler.start();
             sink.start(connector, topic);
             started = true;

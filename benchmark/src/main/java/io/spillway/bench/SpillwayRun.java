@@ -48,6 +48,7 @@ final class SpillwayRun {
                 env.freshTargetSchema(schema);
                 api.createPostgresConnection(connectionId, PostgresServer.TARGET_DB, schema);
             }
+            env.checkpoint();
             RedisFootprint.Snapshot footprintBefore = RedisFootprint.Snapshot.of(env.redis);
             Map<String, Long> callsBefore = env.redis.commandCalls();
             double backgroundPerSecond = backgroundReadsPerSecond();
