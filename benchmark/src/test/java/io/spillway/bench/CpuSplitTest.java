@@ -2,6 +2,7 @@ package io.spillway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import java.util.List;
 import java.util.Map;
@@ -55,12 +56,12 @@ class CpuSplitTest {
                 ProcStat.parse(stat(30, "postgres", 1, 5000, 0, 0, 0))), 2_000_000_000L);
         CpuUsage usage = CpuSplit.between(before, after);
         // postmaster 0.1 s + backend 11 0.6 s + backend 12's last 0.5 s + backend 13 0.4 s
-        assertThat(usage.cpuSeconds().get(CpuSplit.Part.POSTGRES)).isCloseTo(1.6, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(usage.cpuSeconds().get(CpuSplit.Part.SERVICE)).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(usage.cpuSeconds().get(CpuSplit.Part.POSTGRES)).isCloseTo(1.6, offset(1e-9));
+        assertThat(usage.cpuSeconds().get(CpuSplit.Part.SERVICE)).isCloseTo(4.0, offset(1e-9));
         assertThat(usage.wallSeconds()).isEqualTo(2.0);
         assertThat(usage.cores(CpuSplit.Part.SERVICE)).isEqualTo(2.0);
-        assertThat(usage.systemCores()).isCloseTo(2.8, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(usage.msPer1000(CpuSplit.Part.POSTGRES, 100_000)).isCloseTo(16.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(usage.systemCores()).isCloseTo(2.8, offset(1e-9));
+        assertThat(usage.msPer1000(CpuSplit.Part.POSTGRES, 100_000)).isCloseTo(16.0, offset(1e-9));
         assertThat(usage.cores(CpuSplit.Part.REDIS)).as("not measured").isEqualTo(-1);
     }
 

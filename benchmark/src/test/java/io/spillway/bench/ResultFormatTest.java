@@ -3,6 +3,7 @@ package io.spillway.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -118,7 +119,7 @@ class ResultFormatTest {
 
     @Test
     void theCpuTableAndTheNoopTargetSayWhatEachPartSpent() {
-        CpuUsage sync = new CpuUsage(4.0, java.util.Map.of(CpuSplit.Part.SERVICE, 2.0, CpuSplit.Part.POSTGRES, 1.0,
+        CpuUsage sync = new CpuUsage(4.0, Map.of(CpuSplit.Part.SERVICE, 2.0, CpuSplit.Part.POSTGRES, 1.0,
                 CpuSplit.Part.KAFKA, 0.2, CpuSplit.Part.REDIS, 0.1, CpuSplit.Part.HARNESS, 0.4));
         List<RunResult> runs = List.of(
                 new RunResult(BenchReport.spillwaySync(10_000), true, null, 100_000, 4.0, 400, 120, 700, -1, -1, "equal",

@@ -82,8 +82,8 @@ public class RunHistory {
     }
 
     /**
-     * Runs {@code action} with the LPUSH (and LTRIM) of {@code runs} sent in the same write as the first Redis call it
-     * makes (pipelined: one round trip for both); {@code sent} gets the push when it was sent.
+     * Runs {@code action} with the LPUSH (and LTRIM) of {@code runs} sent in the same write as the first Redis
+     * call it makes (pipelined: one round trip for all); {@code sent} gets the push when it was sent.
      */
     public <T> T sendAlong(List<RunRecord> runs, Consumer<Push> sent, Callable<T> action) throws Exception {
         return redis.alongNextCall(async -> sent.accept(push(async, runs)), action);
@@ -97,24 +97,33 @@ public class RunHistory {
         String key = ConsumerKeys.runs(runs.get(0).consumerId());
         String[] values = runs.stream().map(json::writeValueAsString).toArray(String[]::new);
         RedisFuture<Long> pushed = async.lpush(key, values);
-        return new Push(pushed, async.ltrim(key, 0, size - 1));
+        return new Push(key, pushed, async.ltrim(key, 0, size - 1));
     }
 
     /** An LPUSH and its LTRIM on their way. */
     public final class Push {
+        private final String key;
         private final RedisFuture<Long> pushed;
         private final RedisFuture<String> trimmed;
 
-        private Push(RedisFuture<Long> pushed, RedisFuture<String> trimmed) {
+        private Push(String key, RedisFuture<Long> pushed, RedisFuture<String> trimmed) {
+            this.key = key;
             this.pushed = pushed;
             this.trimmed = trimmed;
         }
 
-        /** Waits for both replies; throws what the LPUSH (or the LTRIM) failed with. */
+        /**
+         * Waits for both replies; throws what the LPUSH failed with (the runs are then pushed again). A failed
+         * LTRIM is only logged: the runs are stored, and the next push trims.
+         */
         public void await() {
             // Its own timeout as well: the connection's (TimeoutOptions) fails the command first.
             redis.call(cmds -> LettuceFutures.awaitOrCancel(pushed, 30, TimeUnit.SECONDS));
-            redis.call(cmds -> LettuceFutures.awaitOrCancel(trimmed, 30, TimeUnit.SECONDS));
+            try {
+                redis.call(cmds -> LettuceFutures.awaitOrCancel(trimmed, 30, TimeUnit.SECONDS));
+            } catch (RuntimeException e) {
+                log.warn("run history {} not trimmed (the next push trims it): {}", key, e.toString());
+            }
         }
     }
 
